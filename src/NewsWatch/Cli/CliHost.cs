@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsWatch.Hosting;
+using NewsWatch.Sources;
+using NewsWatch.Storage;
+
+namespace NewsWatch.Cli;
+
+/// <summary>Exit codes every verb shares.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+}
+
+/// <summary>The global options, and the host a verb runs its work in.</summary>
+internal static class CliHost
+{
+    public static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "Configuration file to use instead of the shipped appsettings.json",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "SQLite database file (overrides NewsWatch:Database)",
+        Recursive = true,
+    };
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table" };
+
+    /// <summary>
+    /// Builds the host, validates the configuration, migrates the database and runs <paramref name="body"/>;
+    /// a configuration problem prints what is wrong and exits with code 2.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        ParseResult parse,
+        Func<IHost, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken,
+        Action<HostApplicationBuilder>? configure = null)
+    {
+        try
+        {
+            var builder = NewsWatchHost.CreateBuilder(new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DbOption)));
+            builder.Services.AddStorage();
+            builder.Services.AddSources();
+            configure?.Invoke(builder);
+            using var host = builder.Build();
+            var options = ReadOptions(host.Services);
+            try
+            {
+                await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            }
+            catch (SqliteException ex)
+            {
+                throw new ConfigurationException($"{NewsWatchOptions.Section}:Database: cannot use '{options.Database}': {ex.Message}", ex);
+            }
+
+            return await body(host, cancellationToken);
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (InvalidDataException ex)
+        {
+            // A configuration file that is not valid JSON.
+            await Console.Error.WriteLineAsync($"error: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
+            return ExitCodes.BadUsage;
+        }
+    }
+
+    public static NewsWatchOptions ReadOptions(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<NewsWatchOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new ConfigurationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, ex.Failures.Select(f => "  " + f)), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's messages name the key ("Failed to convert configuration value at 'NewsWatch:Sources:0:Interval'...").
+            throw new ConfigurationException($"invalid configuration: {ex.Message}", ex);
+        }
+    }
+
+    public static SourceOptions RequireSource(NewsWatchOptions options, string name) =>
+        options.FindSource(name)
+        ?? throw new ConfigurationException($"--source: no source named '{name}'. Configured: {string.Join(", ", options.Sources.Select(s => s.Name))}.");
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using NewsWatch.Hosting;
+
+namespace NewsWatch.Cli;
+
+/// <summary><c>newswatch run</c>: the scheduled worker, also what runs when no verb is given.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the worker: poll every source on its schedule until stopped (the default)");
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    public static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        CliHost.RunAsync(parse, async (host, _) =>
+        {
+            // The host's own lifetime (console, systemd or Windows service) decides when to stop; in-flight polls finish first.
+            await host.RunAsync();
+            return ExitCodes.Ok;
+        }, cancellationToken, builder => builder.AddWorker());
+}

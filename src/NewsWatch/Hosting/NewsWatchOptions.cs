@@ -1,0 +1,68 @@
+namespace NewsWatch.Hosting;
+
+/// <summary>The "NewsWatch" configuration section.</summary>
+internal sealed class NewsWatchOptions
+{
+    public const string Section = "NewsWatch";
+
+    /// <summary>SQLite database file; a relative path is resolved against the working directory.</summary>
+    public string Database { get; set; } = "data/newswatch.db";
+
+    public HttpOptions Http { get; set; } = new();
+
+    public SchedulingOptions Scheduling { get; set; } = new();
+
+    public List<SourceOptions> Sources { get; set; } = [];
+
+    public SourceOptions? FindSource(string name) =>
+        Sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The "NewsWatch:Http" section: how every request leaves the process.</summary>
+internal sealed class HttpOptions
+{
+    public string UserAgent { get; set; } = "NewsWatch/1.0 (+https://github.com/newswatch/newswatch)";
+
+    /// <summary>Loopback, private and link-local addresses are refused unless this is set (fixtures, intranet feeds).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Hard cap on a response body after decompression.</summary>
+    public long MaxResponseBytes { get; set; } = 5 * 1024 * 1024;
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    public int MaxRetries { get; set; } = 2;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int MaxConcurrentRequestsPerHost { get; set; } = 2;
+
+    public int MaxRedirects { get; set; } = 5;
+}
+
+/// <summary>The "NewsWatch:Scheduling" section.</summary>
+internal sealed class SchedulingOptions
+{
+    /// <summary>Each source's first poll is delayed by a random share of this, so sources do not all fire together.</summary>
+    public TimeSpan StartJitter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A failing source waits its interval doubled per consecutive failure, up to this.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a stop waits for polls in flight to finish.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>One entry of "NewsWatch:Sources".</summary>
+internal sealed class SourceOptions
+{
+    public string Name { get; set; } = "";
+
+    public string FeedUrl { get; set; } = "";
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
+
+    public bool Enabled { get; set; } = true;
+}

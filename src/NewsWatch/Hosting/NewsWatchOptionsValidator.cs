@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace NewsWatch.Hosting;
+
+/// <summary>Checks the whole configuration at start; every message names the offending key.</summary>
+internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOptions>
+{
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+    public ValidateOptionsResult Validate(string? name, NewsWatchOptions options)
+    {
+        var errors = new List<string>();
+        const string root = NewsWatchOptions.Section;
+
+        if (string.IsNullOrWhiteSpace(options.Database))
+            errors.Add($"{root}:Database must name a database file.");
+
+        var http = options.Http;
+        if (string.IsNullOrWhiteSpace(http.UserAgent))
+            errors.Add($"{root}:Http:UserAgent must not be empty.");
+        if (http.MaxResponseBytes < 1024)
+            errors.Add($"{root}:Http:MaxResponseBytes must be at least 1024 (was {http.MaxResponseBytes}).");
+        if (http.AttemptTimeout <= TimeSpan.Zero)
+            errors.Add($"{root}:Http:AttemptTimeout must be positive (was {http.AttemptTimeout}).");
+        if (http.TotalTimeout <= http.AttemptTimeout)
+            errors.Add($"{root}:Http:TotalTimeout ({http.TotalTimeout}) must be longer than {root}:Http:AttemptTimeout ({http.AttemptTimeout}).");
+        if (http.MaxRetries is < 0 or > 10)
+            errors.Add($"{root}:Http:MaxRetries must be between 0 and 10 (was {http.MaxRetries}).");
+        if (http.RetryBaseDelay < TimeSpan.Zero)
+            errors.Add($"{root}:Http:RetryBaseDelay must not be negative (was {http.RetryBaseDelay}).");
+        if (http.MaxConcurrentRequestsPerHost is < 1 or > 64)
+            errors.Add($"{root}:Http:MaxConcurrentRequestsPerHost must be between 1 and 64 (was {http.MaxConcurrentRequestsPerHost}).");
+        if (http.MaxRedirects is < 0 or > 20)
+            errors.Add($"{root}:Http:MaxRedirects must be between 0 and 20 (was {http.MaxRedirects}).");
+
+        var scheduling = options.Scheduling;
+        if (scheduling.StartJitter < TimeSpan.Zero)
+            errors.Add($"{root}:Scheduling:StartJitter must not be negative (was {scheduling.StartJitter}).");
+        if (scheduling.MaxBackoff < TimeSpan.Zero)
+            errors.Add($"{root}:Scheduling:MaxBackoff must not be negative (was {scheduling.MaxBackoff}).");
+        if (scheduling.ShutdownTimeout <= TimeSpan.Zero)
+            errors.Add($"{root}:Scheduling:ShutdownTimeout must be positive (was {scheduling.ShutdownTimeout}).");
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Sources.Count; i++)
+        {
+            var source = options.Sources[i];
+            var key = $"{root}:Sources:{i}";
+            if (string.IsNullOrWhiteSpace(source.Name))
+                errors.Add($"{key}:Name must not be empty.");
+            else if (!seen.Add(source.Name.Trim()))
+                errors.Add($"{key}:Name '{source.Name}' is used by another source; names must be unique.");
+
+            if (!Uri.TryCreate(source.FeedUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                errors.Add($"{key}:FeedUrl '{source.FeedUrl}' is not an absolute http or https URL.");
+
+            if (source.Interval < MinimumInterval)
+                errors.Add($"{key}:Interval {source.Interval} is shorter than the polite minimum of {MinimumInterval}.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

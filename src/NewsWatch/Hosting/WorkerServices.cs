@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsWatch.Sources;
+using Quartz;
+
+namespace NewsWatch.Hosting;
+
+internal static class WorkerServices
+{
+    /// <summary>The scheduled worker: Quartz with one poll job per source, run as a Windows or systemd service when started as one.</summary>
+    public static HostApplicationBuilder AddWorker(this HostApplicationBuilder builder)
+    {
+        var scheduling = new SchedulingOptions();
+        builder.Configuration.GetSection($"{NewsWatchOptions.Section}:Scheduling").Bind(scheduling);
+
+        builder.Services.AddWindowsService(o => o.ServiceName = "NewsWatch");
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = scheduling.ShutdownTimeout);
+
+        builder.Services.AddQuartz("NewsWatch", q =>
+        {
+            q.UseDefaultThreadPool(4);
+            q.UseTimeProvider(TimeProvider.System);
+        });
+        // Registered before Quartz's own hosted service so jobs are in place when the scheduler starts.
+        builder.Services.AddHostedService<SourceSchedule>();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+
+namespace NewsWatch.Sources;
+
+/// <summary>Turns a fragment of HTML (a feed title or summary) into one line of plain text.</summary>
+internal static class HtmlText
+{
+    public static string ToPlainText(string? html, int maxLength = int.MaxValue)
+    {
+        if (string.IsNullOrEmpty(html))
+            return "";
+
+        var builder = new StringBuilder(Math.Min(html.Length, maxLength + 16));
+        var pendingSpace = false;
+        var i = 0;
+        while (i < html.Length && builder.Length < maxLength + 8)
+        {
+            var c = html[i];
+            if (c == '<' && i + 1 < html.Length && IsTagStart(html[i + 1]))
+            {
+                i = SkipTag(html, i);
+                pendingSpace = true;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+            }
+            else
+            {
+                if (pendingSpace && builder.Length > 0)
+                    builder.Append(' ');
+                pendingSpace = false;
+                builder.Append(c);
+            }
+
+            i++;
+        }
+
+        var text = builder.ToString();
+        if (text.Contains('&'))
+            text = CollapseWhitespace(WebUtility.HtmlDecode(text));
+        return Truncate(text, maxLength);
+    }
+
+    private static bool IsTagStart(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';
+
+    /// <summary>Returns the index after the tag starting at <paramref name="start"/>, skipping script and style bodies whole.</summary>
+    private static int SkipTag(string html, int start)
+    {
+        if (string.CompareOrdinal(html, start, "<!--", 0, 4) == 0)
+        {
+            var endComment = html.IndexOf("-->", start + 4, StringComparison.Ordinal);
+            return endComment < 0 ? html.Length : endComment + 3;
+        }
+
+        var end = html.IndexOf('>', start + 1);
+        if (end < 0)
+            return html.Length;
+
+        foreach (var rawTag in (ReadOnlySpan<string>)["script", "style"])
+        {
+            if (IsOpeningTag(html, start, rawTag))
+            {
+                var close = html.IndexOf("</" + rawTag, end, StringComparison.OrdinalIgnoreCase);
+                if (close < 0)
+                    return html.Length;
+                var closeEnd = html.IndexOf('>', close);
+                return closeEnd < 0 ? html.Length : closeEnd + 1;
+            }
+        }
+
+        return end + 1;
+    }
+
+    private static bool IsOpeningTag(string html, int start, string name) =>
+        start + 1 + name.Length < html.Length
+        && string.Compare(html, start + 1, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0
+        && !char.IsAsciiLetterOrDigit(html[start + 1 + name.Length]);
+
+    private static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+                builder.Append(' ');
+            pendingSpace = false;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Cuts at a word boundary and marks the cut with an ellipsis.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+            return text;
+        var cut = text.LastIndexOf(' ', maxLength - 1, Math.Min(maxLength, 40));
+        return string.Concat(text.AsSpan(0, cut > 0 ? cut : maxLength - 1).TrimEnd(), "…");
+    }
+}

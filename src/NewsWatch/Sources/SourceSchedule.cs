@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsWatch.Hosting;
+using Quartz;
+
+
+namespace NewsWatch.Sources;
+
+/// <summary>
+/// At start, makes the scheduler's poll jobs match the configured sources: one job per enabled source at its
+/// interval, first run spread over the start jitter, and jobs of sources no longer configured deleted
+/// (a persistent job store would otherwise keep polling them).
+/// </summary>
+internal sealed class SourceSchedule(
+    ISchedulerFactory schedulerFactory,
+    IOptions<NewsWatchOptions> options,
+    TimeProvider time,
+    ILogger<SourceSchedule> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
+        var configured = options.Value.Sources.Where(s => s.Enabled).ToList();
+        var wanted = configured.Select(s => new JobKey(s.Name, PollSourceJob.Group)).ToHashSet();
+
+        var existing = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollSourceJob.Group), cancellationToken);
+        var stale = existing.Where(k => !wanted.Contains(k)).ToList();
+        if (stale.Count > 0)
+        {
+            await scheduler.DeleteJobs(stale, cancellationToken);
+            logger.LogInformation("Unscheduled {Count} sources no longer configured: {Sources}", stale.Count, string.Join(", ", stale.Select(k => k.Name)));
+        }
+
+        var jitter = options.Value.Scheduling.StartJitter;
+        foreach (var source in configured)
+        {
+            var job = JobBuilder.Create<PollSourceJob>()
+                .WithIdentity(source.Name, PollSourceJob.Group)
+                .UsingJobData(PollSourceJob.SourceKey, source.Name)
+                .Build();
+            var firstRun = time.GetUtcNow() + TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * Math.Min(jitter.Ticks, source.Interval.Ticks)));
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(source.Name, PollSourceJob.Group)
+                .ForJob(job)
+                .StartAt(firstRun)
+                .WithSimpleSchedule(s => s.WithInterval(source.Interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+            logger.LogInformation("Scheduled {Source} every {Interval}, first at {FirstRun:u}", source.Name, source.Interval, firstRun);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

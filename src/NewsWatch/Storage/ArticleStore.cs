@@ -1,0 +1,100 @@
+using Dapper;
+using NewsWatch.Sources;
+
+namespace NewsWatch.Storage;
+
+internal sealed class ArticleRow
+{
+    public long Id { get; init; }
+    public string Source { get; init; } = "";
+    public string? Url { get; init; }
+    public string Guid { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public bool PublishedAtEstimated { get; init; }
+    public DateTimeOffset FirstSeenAt { get; init; }
+    public string Stage { get; init; } = "";
+}
+
+internal readonly record struct StoreResult(int NewItems, int SeenItems);
+
+internal sealed class ArticleStore(Database database)
+{
+    /// <summary>
+    /// Stores a feed's entries once: an entry this source already published is only counted as seen;
+    /// an entry whose canonical link another source already brought becomes a sighting of that article.
+    /// </summary>
+    public async Task<StoreResult> StoreEntriesAsync(long sourceId, IReadOnlyList<FeedEntry> entries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int added = 0, seen = 0;
+        foreach (var entry in entries)
+        {
+            var known = await connection.ExecuteScalarAsync<long?>(
+                "SELECT article_id FROM article_sightings WHERE source_id = @sourceId AND guid = @Guid",
+                new { sourceId, entry.Guid }, transaction);
+            if (known is not null)
+            {
+                seen++;
+                continue;
+            }
+
+            var articleId = entry.Link is null
+                ? null
+                : await connection.ExecuteScalarAsync<long?>("SELECT id FROM articles WHERE url = @Link", new { entry.Link }, transaction);
+            if (articleId is null)
+            {
+                articleId = await connection.ExecuteScalarAsync<long>("""
+                    INSERT INTO articles (source_id, guid, url, title, summary, published_at, published_at_estimated, first_seen_at)
+                    VALUES (@sourceId, @Guid, @Link, @Title, @Summary, @publishedAt, @estimated, @now)
+                    RETURNING id
+                    """,
+                    new { sourceId, entry.Guid, entry.Link, entry.Title, entry.Summary, publishedAt = entry.PublishedAt ?? now, estimated = entry.PublishedAt is null, now },
+                    transaction);
+                added++;
+            }
+            else
+            {
+                seen++;
+            }
+
+            await connection.ExecuteAsync(
+                "INSERT INTO article_sightings (source_id, guid, article_id, seen_at) VALUES (@sourceId, @Guid, @articleId, @now)",
+                new { sourceId, entry.Guid, articleId, now }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreResult(added, seen);
+    }
+
+    public async Task<IReadOnlyList<ArticleRow>> ListAsync(string? sourceName, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // With a source named, list what that source published, including articles another source brought first.
+        var rows = sourceName is null
+            ? await connection.QueryAsync<ArticleRow>("""
+                SELECT a.id, s.name AS source, a.url, a.guid, a.title, a.summary, a.published_at, a.published_at_estimated, a.first_seen_at, a.stage
+                FROM articles a JOIN sources s ON s.id = a.source_id
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT @limit
+                """, new { limit })
+            : await connection.QueryAsync<ArticleRow>("""
+                SELECT a.id, s.name AS source, a.url, a.guid, a.title, a.summary, a.published_at, a.published_at_estimated, a.first_seen_at, a.stage
+                FROM article_sightings g
+                JOIN sources s ON s.id = g.source_id
+                JOIN articles a ON a.id = g.article_id
+                WHERE s.name = @sourceName
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT @limit
+                """, new { sourceName, limit });
+        return rows.AsList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles");
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NewsWatch.Storage;
+
+internal static class StorageServices
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<ArticleStore>();
+        return services;
+    }
+}
