@@ -42,7 +42,8 @@ internal static class CliHost
         ParseResult parse,
         Func<IHost, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
-        Action<HostApplicationBuilder>? configure = null)
+        Action<HostApplicationBuilder>? configure = null,
+        bool migrate = true)
     {
         try
         {
@@ -54,14 +55,15 @@ internal static class CliHost
             var options = ReadOptions(host.Services);
             try
             {
-                await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+                if (migrate)
+                    await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+                return await body(host, cancellationToken);
             }
-            catch (SqliteException ex)
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 14 or 26)
             {
+                // SQLITE_CANTOPEN, SQLITE_NOTADB: the configured path is the problem.
                 throw new ConfigurationException($"{NewsWatchOptions.Section}:Database: cannot use '{options.Database}': {ex.Message}", ex);
             }
-
-            return await body(host, cancellationToken);
         }
         catch (ConfigurationException ex)
         {
@@ -89,7 +91,8 @@ internal static class CliHost
         catch (InvalidOperationException ex)
         {
             // The binder's messages name the key ("Failed to convert configuration value at 'NewsWatch:Sources:0:Interval'...").
-            throw new ConfigurationException($"invalid configuration: {ex.Message}", ex);
+            var reason = ex.InnerException is null ? ex.Message : ex.InnerException.Message;
+            throw new ConfigurationException($"invalid configuration: {reason}", ex);
         }
     }
 

@@ -10,13 +10,15 @@ internal static class DbCommand
     public static Command Create()
     {
         var migrate = new Command("migrate", "Apply the migrations the database does not have yet");
-        migrate.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
+        migrate.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
-            // CliHost has migrated already; report the state it left.
+            var applied = await host.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
+            foreach (var migration in applied)
+                Console.Out.WriteLine($"applied {migration.Version:0000} {migration.Name}");
             var database = host.Services.GetRequiredService<Database>();
             Console.Out.WriteLine($"{database.FilePath}: schema version {Migrator.All[^1].Version} ({Migrator.All[^1].Name})");
-            return Task.FromResult(ExitCodes.Ok);
-        }, cancellationToken));
+            return ExitCodes.Ok;
+        }, cancellationToken, migrate: false));
         return new Command("db", "Database maintenance") { migrate };
     }
 }

@@ -18,7 +18,7 @@ internal static class WorkerServices
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = scheduling.ShutdownTimeout);
 
-        builder.Services.AddQuartz("NewsWatch", q =>
+        builder.Services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(4);
             q.UseTimeProvider(TimeProvider.System);

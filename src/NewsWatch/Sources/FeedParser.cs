@@ -71,7 +71,7 @@ internal static class FeedParser
     private static FeedFormatException NotWellFormed(string xml, XmlException ex)
     {
         var head = xml.AsSpan(0, Math.Min(xml.Length, 512)).TrimStart();
-        if (head.StartsWith("<!DOCTYPE html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+        if (LooksLikeHtml(head))
             return new FeedFormatException("the response is an HTML page, not a feed", ex);
 
         // XmlException appends " Line n, position m." to its message; the position is reported once, in our words.
@@ -82,6 +82,17 @@ internal static class FeedParser
         return new FeedFormatException($"feed is not well-formed XML at line {ex.LineNumber}, column {ex.LinePosition}: {reason.TrimEnd('.')}", ex);
     }
 
+    private static bool LooksLikeHtml(ReadOnlySpan<char> head)
+    {
+        foreach (var start in (ReadOnlySpan<string>)["<!DOCTYPE html", "<html", "<head", "<body"])
+        {
+            if (head.StartsWith(start, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
+    }
+
     private static (string Format, Feed Feed) Read(string xml, XElement root)
     {
         var name = root.Name.LocalName;
@@ -90,13 +101,15 @@ internal static class FeedParser
 
         if (name.Equals("rdf", StringComparison.OrdinalIgnoreCase))
         {
-            var channel = Child(root, "channel") ?? throw new FeedFormatException("RSS 1.0 document has no <channel> element");
-            return ("RSS 1.0", new Rss10Feed(xml, channel).ToFeed());
+            // An RDF document with no channel has nothing to read, which is not an error.
+            var channel = Child(root, "channel");
+            return ("RSS 1.0", channel is null ? new Feed { Items = [] } : new Rss10Feed(xml, channel).ToFeed());
         }
 
         if (name.Equals("rss", StringComparison.OrdinalIgnoreCase))
         {
-            var channel = Child(root, "channel") ?? throw new FeedFormatException("RSS document has no <channel> element");
+            // Some feeds put the channel's children directly under <rss>.
+            var channel = Child(root, "channel") ?? root;
             var version = root.Attribute("version")?.Value.Trim();
             return version switch
             {
@@ -107,7 +120,7 @@ internal static class FeedParser
             };
         }
 
-        if (name.Equals("html", StringComparison.OrdinalIgnoreCase))
+        if (name is "html" or "HTML" or "head" or "body")
             throw new FeedFormatException("the response is an HTML page, not a feed");
         throw new FeedFormatException($"the document is XML but not an RSS or Atom feed (root element <{root.Name.LocalName}>)");
     }
@@ -137,9 +150,26 @@ internal static class FeedParser
         if (title.Length == 0)
             title = HtmlText.Truncate(summary, 120);
 
-        var published = FeedDates.Parse(item.PublishingDateString);
+        var published = FeedDates.Parse(item.PublishingDateString) ?? FallbackDate(item.SpecificItem?.Element);
         var guid = !string.IsNullOrEmpty(id) ? id : link ?? ContentHash(title, summary, item.PublishingDateString);
         return new FeedEntry(guid, link, title, summary, published);
+    }
+
+    /// <summary>An item without a publication date often still says when it was issued or last updated.</summary>
+    private static DateTimeOffset? FallbackDate(XElement? element)
+    {
+        if (element is null)
+            return null;
+        foreach (var name in (ReadOnlySpan<string>)["published", "pubDate", "issued", "date", "created", "updated", "modified"])
+        {
+            foreach (var child in element.Elements())
+            {
+                if (child.Name.LocalName == name && FeedDates.Parse(child.Value) is { } date)
+                    return date;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The xml:base in scope for an item, resolved against the document's own address.</summary>

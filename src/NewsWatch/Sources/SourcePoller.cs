@@ -13,6 +13,7 @@ internal sealed record PollResult(string Source, string Status, int NewItems, in
     public const string Failed = "failed";
     public const string BackingOff = "backing-off";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Succeeded => Status is Ok or NotModified or BackingOff;
 }
 

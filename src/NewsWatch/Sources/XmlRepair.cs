@@ -6,7 +6,8 @@ namespace NewsWatch.Sources;
 
 /// <summary>
 /// Mends the faults that make most real feeds ill-formed without making them unreadable: text before
-/// the root, characters XML forbids, bare ampersands and HTML entity names XML does not define.
+/// the root, an XML declaration after a comment, characters XML forbids, bare ampersands, "&#X41;",
+/// and HTML entity names XML does not define.
 /// </summary>
 internal static class XmlRepair
 {
@@ -18,6 +19,16 @@ internal static class XmlRepair
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
+            if (c == '<' && i > 0 && source[i..].StartsWith("<?xml ", StringComparison.Ordinal))
+            {
+                var end = source[i..].IndexOf("?>", StringComparison.Ordinal);
+                if (end > 0)
+                {
+                    i += end + 1;
+                    continue;
+                }
+            }
+
             if (c == '&')
             {
                 i = AppendEntity(source, i, builder);
@@ -42,6 +53,12 @@ internal static class XmlRepair
         if (end < source.Length && source[end] == ';' && end > at + 1)
         {
             var name = source[(at + 1)..end];
+            if (name.Length > 2 && name[0] == '#' && name[1] == 'X')
+            {
+                builder.Append("&#x").Append(name[2..]).Append(';');
+                return end;
+            }
+
             if (name[0] == '#' || name is "amp" or "lt" or "gt" or "quot" or "apos")
             {
                 builder.Append(source[at..(end + 1)]);

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace NewsWatch.Tests.Support;
+
+/// <summary>Runs the real <c>newswatch</c> executable, as an operator would.</summary>
+internal static class NewsWatchProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static string EntryAssembly => Path.Combine(AppContext.BaseDirectory, "newswatch.dll");
+
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(EntryAssembly);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        // The test runner's own settings must not leak into the process under test.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("NewsWatch__", StringComparison.OrdinalIgnoreCase)).ToList())
+            info.Environment.Remove(key);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        return Process.Start(info)!;
+    }
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+    {
+        using var process = Start(args, environment, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"newswatch {string.Join(' ', args)} did not exit; stderr so far: {await stderr}");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
