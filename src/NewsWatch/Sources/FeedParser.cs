@@ -26,7 +26,8 @@ internal static class FeedParser
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        CheckCharacters = true,
+        // Characters XML forbids are tolerated rather than refused; checking them also halves parse speed.
+        CheckCharacters = false,
     };
 
     /// <param name="documentUri">Where the feed was fetched from (after redirects); relative links resolve against it.</param>
@@ -34,6 +35,8 @@ internal static class FeedParser
     {
         var document = Load(xml);
         var root = document.Root ?? throw new FeedFormatException("the document is empty");
+        // FeedReader re-encodes every value with the declared encoding; the text is already decoded, so drop it.
+        document.Declaration = null;
         var (format, feed) = Read(xml, root);
 
         var entries = new List<FeedEntry>(feed.Items.Count);
