@@ -28,6 +28,10 @@ internal static class CanonicalLink
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             return null;
 
+        // Most links have nothing to strip; Uri already lower-cases the host and drops a default port.
+        if (uri.Query.Length == 0 && uri.Fragment.Length == 0)
+            return uri.AbsoluteUri;
+
         var builder = new UriBuilder(uri) { Fragment = "" };
         if (builder.Query.Length > 1)
             builder.Query = StripTracking(builder.Query.AsSpan(1));

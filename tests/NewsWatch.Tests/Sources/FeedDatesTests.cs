@@ -272,20 +272,10 @@ public sealed class FeedDatesTests(ITestOutputHelper output)
     private static DateTimeOffset TruncateToSecond(DateTimeOffset value) =>
         new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
 
-    /// <summary>The corpus lives in shared/, beside the repository root (the directory holding NewsWatch.sln).</summary>
     private static string? FindSharedDateCorpus()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (!File.Exists(Path.Combine(directory.FullName, "NewsWatch.sln")))
-                continue;
-            var shared = Path.Combine(directory.FullName, "..", "shared");
-            if (!Directory.Exists(shared))
-                continue;
-            var corpus = Path.GetFullPath(Path.Combine(shared, "data", "feeds", "edge", "dates", "date-strings.tsv"));
-            return File.Exists(corpus) ? corpus : null;
-        }
-
-        return null;
+        var shared = NewsWatch.Tests.Support.Fixtures.SharedData();
+        var corpus = shared is null ? null : Path.Combine(shared, "feeds", "edge", "dates", "date-strings.tsv");
+        return corpus is not null && File.Exists(corpus) ? corpus : null;
     }
 }

@@ -443,20 +443,6 @@ public sealed class TextDecodingTests
             Assert.DoesNotContain('\uFFFD', decoded.Text);
     }
 
-    private static string FindSharedEdgeFeedsDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (!File.Exists(Path.Combine(directory.FullName, "NewsWatch.sln")))
-                continue;
-
-            var edgeFeeds = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "feeds", "edge"));
-            if (!Directory.Exists(edgeFeeds))
-                Assert.Skip($"Shared feed corpus not found at {edgeFeeds}");
-            return edgeFeeds;
-        }
-
-        Assert.Skip("Repository root (NewsWatch.sln) not found above the test output directory");
-        return "";
-    }
+    private static string FindSharedEdgeFeedsDirectory() =>
+        Path.Combine(NewsWatch.Tests.Support.Fixtures.RequireSharedData(), "feeds", "edge");
 }
