@@ -11,6 +11,8 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     ArticlesCommand.Create(),
     ConfigCommand.Create(),
     DbCommand.Create(),
+    ExtractCommand.Create(),
+    ReextractCommand.Create(),
     BenchCommand.Create(),
 };
 root.SetAction(RunCommand.RunAsync);

@@ -12,6 +12,8 @@ internal sealed class NewsWatchOptions
 
     public SchedulingOptions Scheduling { get; set; } = new();
 
+    public ArticlesOptions Articles { get; set; } = new();
+
     public List<SourceOptions> Sources { get; set; } = [];
 
     public SourceOptions? FindSource(string name) =>
@@ -55,6 +57,25 @@ internal sealed class SchedulingOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
 
+/// <summary>The "NewsWatch:Articles" section: fetching and keeping article pages.</summary>
+internal sealed class ArticlesOptions
+{
+    /// <summary>Least time between two requests to one host, robots.txt included.</summary>
+    public TimeSpan MinHostDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long robots.txt answers are trusted before being fetched again.</summary>
+    public TimeSpan RobotsCacheDuration { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>A page that keeps failing is given up after this many attempts; its feed summary stands in.</summary>
+    public int MaxFetchAttempts { get; set; } = 4;
+
+    /// <summary>Wait before the first retry of a failed page; doubled for each later one.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Raw HTML is kept compressed this long so extraction can be re-run without refetching.</summary>
+    public TimeSpan RawHtmlRetention { get; set; } = TimeSpan.FromDays(90);
+}
+
 /// <summary>One entry of "NewsWatch:Sources".</summary>
 internal sealed class SourceOptions
 {
@@ -65,4 +86,13 @@ internal sealed class SourceOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Fetch each new item's page and extract its text; otherwise the feed summary is all there is.</summary>
+    public bool FetchArticles { get; set; }
+
+    /// <summary>CSS selector of the article body, for sites the generic extraction gets wrong.</summary>
+    public string? ContentSelector { get; set; }
+
+    /// <summary>CSS selectors of elements removed before extraction.</summary>
+    public List<string> RemoveSelectors { get; set; } = [];
 }

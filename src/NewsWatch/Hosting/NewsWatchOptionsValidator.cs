@@ -41,6 +41,18 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
         if (scheduling.ShutdownTimeout <= TimeSpan.Zero)
             errors.Add($"{root}:Scheduling:ShutdownTimeout must be positive (was {scheduling.ShutdownTimeout}).");
 
+        var articles = options.Articles;
+        if (articles.MinHostDelay < TimeSpan.Zero)
+            errors.Add($"{root}:Articles:MinHostDelay must not be negative (was {articles.MinHostDelay}).");
+        if (articles.RobotsCacheDuration < TimeSpan.Zero)
+            errors.Add($"{root}:Articles:RobotsCacheDuration must not be negative (was {articles.RobotsCacheDuration}).");
+        if (articles.MaxFetchAttempts is < 1 or > 20)
+            errors.Add($"{root}:Articles:MaxFetchAttempts must be between 1 and 20 (was {articles.MaxFetchAttempts}).");
+        if (articles.RetryDelay < TimeSpan.Zero)
+            errors.Add($"{root}:Articles:RetryDelay must not be negative (was {articles.RetryDelay}).");
+        if (articles.RawHtmlRetention < TimeSpan.Zero)
+            errors.Add($"{root}:Articles:RawHtmlRetention must not be negative (was {articles.RawHtmlRetention}).");
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Sources.Count; i++)
         {
@@ -53,6 +65,9 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
 
             if (!Uri.TryCreate(source.FeedUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                 errors.Add($"{key}:FeedUrl '{source.FeedUrl}' is not an absolute http or https URL.");
+
+            if (source.ContentSelector is { } selector && string.IsNullOrWhiteSpace(selector))
+                errors.Add($"{key}:ContentSelector must not be blank.");
 
             if (source.Interval < MinimumInterval)
                 errors.Add($"{key}:Interval {source.Interval} is shorter than the polite minimum of {MinimumInterval}.");

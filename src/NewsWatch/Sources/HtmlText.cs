@@ -11,16 +11,19 @@ internal static class HtmlText
         if (string.IsNullOrEmpty(html))
             return "";
 
-        var builder = new StringBuilder(Math.Min(html.Length, maxLength + 16));
+        // A little past the cap, so that Truncate can cut at a word boundary.
+        var stopAt = maxLength > int.MaxValue - 8 ? int.MaxValue : maxLength + 8;
+        var builder = new StringBuilder(Math.Min(html.Length, stopAt));
         var pendingSpace = false;
         var i = 0;
-        while (i < html.Length && builder.Length < maxLength + 8)
+        while (i < html.Length && builder.Length < stopAt)
         {
             var c = html[i];
             if (c == '<' && i + 1 < html.Length && IsTagStart(html[i + 1]))
             {
+                // Inline elements sit inside words and sentences; every other tag separates text.
+                pendingSpace |= !IsInlineTag(html, i);
                 i = SkipTag(html, i);
-                pendingSpace = true;
                 continue;
             }
 
@@ -43,6 +46,24 @@ internal static class HtmlText
         if (text.Contains('&'))
             text = CollapseWhitespace(WebUtility.HtmlDecode(text));
         return Truncate(text, maxLength);
+    }
+
+    private static readonly string[] InlineTags = ["a", "abbr", "b", "cite", "code", "em", "font", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"];
+
+    private static bool IsInlineTag(string html, int start)
+    {
+        var nameStart = start + 1 < html.Length && html[start + 1] == '/' ? start + 2 : start + 1;
+        var nameEnd = nameStart;
+        while (nameEnd < html.Length && char.IsAsciiLetterOrDigit(html[nameEnd]))
+            nameEnd++;
+        var name = html.AsSpan(nameStart, nameEnd - nameStart);
+        foreach (var inline in InlineTags)
+        {
+            if (name.Equals(inline, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool IsTagStart(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';

@@ -8,7 +8,11 @@ using Polly.Timeout;
 namespace NewsWatch.Sources;
 
 /// <summary>A fetch that could not produce a document; the message is meant for the source's health row.</summary>
-internal sealed class FetchException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class FetchException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The HTTP status when the server answered with an error, null when there was no answer.</summary>
+    public HttpStatusCode? Status { get; init; }
+}
 
 /// <summary>What came back from a GET: either a body or a 304 that changes nothing.</summary>
 internal sealed record FetchedDocument(
@@ -63,7 +67,7 @@ internal sealed class HttpFetcher(HttpClient http, IOptions<NewsWatchOptions> op
             if (!response.IsSuccessStatusCode)
             {
                 var suffix = attempts.Count > 1 ? $" after {attempts.Count} attempts" : "";
-                throw new FetchException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{suffix}".TrimEnd());
+                throw new FetchException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}{suffix}".TrimEnd()) { Status = response.StatusCode };
             }
 
             var body = await ReadCappedAsync(response.Content, httpOptions, cancellationToken);

@@ -22,6 +22,7 @@ internal sealed class SourcePoller(
     HttpFetcher fetcher,
     SourceStore sources,
     ArticleStore articles,
+    NewsWatch.Extraction.ArticleProcessor articleProcessor,
     IOptions<NewsWatchOptions> options,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -45,6 +46,8 @@ internal sealed class SourcePoller(
             {
                 await sources.RecordSuccessAsync(row.Id, time.GetUtcNow(), row.Etag, row.LastModified, cancellationToken);
                 logger.LogInformation("Polled {Source}: not modified", source.Name);
+                // Pages that failed earlier may be due for another try even when the feed is unchanged.
+                await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
                 return new PollResult(source.Name, PollResult.NotModified, 0, 0, null);
             }
 
@@ -54,6 +57,10 @@ internal sealed class SourcePoller(
             await sources.RecordSuccessAsync(row.Id, time.GetUtcNow(), document.ETag, document.LastModified, cancellationToken);
             logger.LogInformation("Polled {Source}: {NewItems} new, {SeenItems} seen ({Format}, {Encoding})",
                 source.Name, stored.NewItems, stored.SeenItems, feed.Format, text.EncodingName);
+            var pagesOutcome = await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
+            if (source.FetchArticles)
+                logger.LogInformation("Pages of {Source}: {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry",
+                    source.Name, pagesOutcome.Extracted, pagesOutcome.Unfetchable, pagesOutcome.Retrying);
             return new PollResult(source.Name, PollResult.Ok, stored.NewItems, stored.SeenItems, null);
         }
         catch (Exception ex) when (ex is FetchException or FeedFormatException)

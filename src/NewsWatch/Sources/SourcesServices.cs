@@ -13,6 +13,8 @@ internal static class SourcesServices
     {
         services.AddSingleton<PrivateNetworkGuard>();
         services.AddSingleton<SourcePoller>();
+        services.AddSingleton<HostPoliteness>();
+        services.AddSingleton<NewsWatch.Extraction.ArticleProcessor>();
         services.AddTransient<PollSourceJob>();
 
         services.AddHttpClient<HttpFetcher>((sp, client) =>

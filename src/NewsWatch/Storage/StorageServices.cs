@@ -10,6 +10,7 @@ internal static class StorageServices
         services.AddSingleton<Migrator>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
+        services.AddSingleton<ArticlePageStore>();
         return services;
     }
 }
