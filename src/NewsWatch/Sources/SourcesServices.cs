@@ -45,14 +45,15 @@ internal static class SourcesServices
                 var http = sp.GetRequiredService<IOptions<NewsWatchOptions>>().Value.Http;
                 resilience.AttemptTimeout.Timeout = http.AttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = http.TotalTimeout;
-                resilience.Retry.MaxRetryAttempts = http.MaxRetries;
+                // Polly needs at least one retry attempt configured; zero retries is expressed by handling nothing.
+                resilience.Retry.MaxRetryAttempts = Math.Max(http.MaxRetries, 1);
                 resilience.Retry.Delay = http.RetryBaseDelay;
                 resilience.Retry.UseJitter = true;
                 resilience.Retry.BackoffType = DelayBackoffType.Exponential;
                 resilience.Retry.ShouldRetryAfterHeader = true;
                 // A refused private address will not become public on a second try.
                 resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception));
+                    http.MaxRetries > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception));
                 resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception));
                 // Feeds are polled a few times an hour: a host must fail most of a handful of requests to be paused.

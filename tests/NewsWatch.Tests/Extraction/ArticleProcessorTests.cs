@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Sources;
+using NewsWatch.Storage;
+using NewsWatch.Tests.Support;
+
+namespace NewsWatch.Tests.Extraction;
+
+/// <summary>Article pages fetched during a poll: politeness, failures, and what is stored.</summary>
+public sealed class ArticleProcessorTests : IAsyncLifetime
+{
+    private const string Page = """
+        <!DOCTYPE html><html lang="en"><head><title>Guard crosses Tumen river - Border Wire</title></head>
+        <body><nav><a href="/">Home</a></nav><article><h1>Guard crosses Tumen river</h1>
+        <p>A North Korean border guard waded across the Tumen river before dawn on Monday, officials said.</p>
+        <p>The guard surrendered to Chinese police and asked to be sent to the South, according to the report.</p></article></body></html>
+        """;
+
+    private FixtureServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await FixtureServer.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+
+    private string Feed(params string[] paths) =>
+        $"""
+        <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Border Wire</title>
+        {string.Concat(paths.Select((p, i) => $"<item><title>Item {i}</title><link>{_server.Url(p)}</link><guid>g{i}</guid><description>Summary {i}</description><pubDate>Mon, 0{i + 1} Sep 2024 10:00:00 GMT</pubDate></item>"))}
+        </channel></rss>
+        """;
+
+    private Task<TestApp> AppAsync(Action<JsonObject>? configure = null) =>
+        TestApp.StartAsync([("Wire", _server.Url("/feed.xml"))], config =>
+        {
+            config["Sources"]![0]!["FetchArticles"] = true;
+            config["Articles"] = new JsonObject { ["MinHostDelay"] = "00:00:00", ["RetryDelay"] = "00:00:00" };
+            configure?.Invoke(config);
+        });
+
+    private static async Task<ArticlePageRow?> PageOf(TestApp app, string guid)
+    {
+        var article = (await app.Articles.ListAsync(null, 100)).Single(a => a.Guid == guid);
+        return await app.Services.GetRequiredService<ArticlePageStore>().FindAsync(article.Id);
+    }
+
+    [Fact]
+    public async Task New_items_get_their_page_fetched_extracted_and_kept_for_reextraction()
+    {
+        _server.MapText("/feed.xml", Feed("/news/1"));
+        _server.MapText("/news/1", Page, "text/html; charset=utf-8");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var page = await PageOf(app, "g0");
+        Assert.Equal("fetched", page!.Status);
+        Assert.Contains("waded across the Tumen river", page.Text);
+        Assert.True(page.HasRawHtml);
+        Assert.Equal("extracted", (await app.Articles.ListAsync(null, 1)).Single().Stage);
+    }
+
+    [Fact]
+    public async Task Page_disallowed_by_robots_txt_is_not_fetched_and_recorded_as_such()
+    {
+        _server.MapText("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain");
+        _server.MapText("/feed.xml", Feed("/private/1", "/news/2"));
+        _server.MapText("/private/1", Page, "text/html");
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        Assert.Equal(("disallowed", "robots.txt disallows this page"), ((await PageOf(app, "g0"))!.Status, (await PageOf(app, "g0"))!.Error));
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+        Assert.Equal(0, _server.CountRequests("/private/1"));
+        Assert.Equal(1, _server.CountRequests("/robots.txt"));
+    }
+
+    [Fact]
+    public async Task Non_html_page_is_recorded_and_skipped()
+    {
+        _server.MapText("/feed.xml", Feed("/files/report.pdf"));
+        _server.MapContent("/files/report.pdf", [0x25, 0x50, 0x44, 0x46], "application/pdf");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var page = await PageOf(app, "g0");
+        Assert.Equal("not-html", page!.Status);
+        Assert.Equal("not an HTML page (application/pdf)", page.Error);
+    }
+
+    [Fact]
+    public async Task Failing_page_is_retried_on_later_polls_and_given_up_after_the_bound_without_blocking_others()
+    {
+        _server.MapText("/feed.xml", Feed("/down/1", "/news/2"));
+        _server.Map("/down/1", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        });
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync(c =>
+        {
+            c["Articles"]!["MaxFetchAttempts"] = 2;
+            c["Http"]!["MaxRetries"] = 0;
+        });
+
+        await app.PollAsync("Wire");
+        var afterFirst = await PageOf(app, "g0");
+        await app.PollAsync("Wire");
+        var afterSecond = await PageOf(app, "g0");
+
+        Assert.Equal(("retrying", 1), (afterFirst!.Status, afterFirst.Attempts));
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+        Assert.Equal(("failed", 2), (afterSecond!.Status, afterSecond.Attempts));
+        Assert.Equal("HTTP 503 Service Unavailable (attempt 2)", afterSecond.Error);
+        Assert.Equal(2, _server.CountRequests("/down/1"));
+    }
+
+    [Fact]
+    public async Task Missing_page_is_given_up_at_once()
+    {
+        _server.MapText("/feed.xml", Feed("/gone/1"));
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        Assert.Equal("failed", (await PageOf(app, "g0"))!.Status);
+    }
+
+    [Fact]
+    public async Task Requests_to_one_host_are_spaced_by_the_minimum_delay()
+    {
+        _server.MapText("/feed.xml", Feed("/news/1", "/news/2", "/news/3"));
+        foreach (var path in new[] { "/news/1", "/news/2", "/news/3" })
+            _server.MapText(path, Page, "text/html");
+        await using var app = await AppAsync(c => c["Articles"]!["MinHostDelay"] = "00:00:00.300");
+
+        await app.PollAsync("Wire");
+
+        var pageRequests = _server.Requests.Where(r => r.Path.StartsWith("/news/", StringComparison.Ordinal) || r.Path == "/robots.txt").OrderBy(r => r.At).ToList();
+        Assert.Equal(4, pageRequests.Count);
+        for (var i = 1; i < pageRequests.Count; i++)
+            Assert.True(pageRequests[i].At - pageRequests[i - 1].At >= TimeSpan.FromMilliseconds(280), $"request {i} came {(pageRequests[i].At - pageRequests[i - 1].At).TotalMilliseconds} ms after the previous");
+    }
+
+    [Fact]
+    public async Task Sources_without_fetch_articles_keep_only_the_feed_summary()
+    {
+        _server.MapText("/feed.xml", Feed("/news/1"));
+        _server.MapText("/news/1", Page, "text/html");
+        await using var app = await AppAsync(c => c["Sources"]![0]!["FetchArticles"] = false);
+
+        await app.PollAsync("Wire");
+
+        Assert.Null(await PageOf(app, "g0"));
+        Assert.Equal(0, _server.CountRequests("/news/1"));
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3", true)]
+    [InlineData("172.20.0.5", true)]
+    [InlineData("192.168.1.1", true)]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("fd00::7", true)]
+    [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("203.246.112.10", false)]
+    [InlineData("2606:4700::1111", false)]
+    public void Private_link_local_and_loopback_addresses_are_recognised(string address, bool isPrivate)
+    {
+        Assert.Equal(isPrivate, PrivateNetworkGuard.IsPrivate(IPAddress.Parse(address)));
+    }
+}
