@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NewsWatch.Extraction;
 using NewsWatch.Sources;
 using Quartz;
 
@@ -22,6 +23,8 @@ internal static class WorkerServices
         {
             q.UseDefaultThreadPool(4);
             q.UseTimeProvider(TimeProvider.System);
+            q.AddJob<PruneRawHtmlJob>(j => j.WithIdentity(PruneRawHtmlJob.Key));
+            q.AddTrigger(t => t.ForJob(PruneRawHtmlJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(5)).WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromDays(1)).RepeatForever()));
         });
         // Registered before Quartz's own hosted service so jobs are in place when the scheduler starts.
         builder.Services.AddHostedService<SourceSchedule>();

@@ -16,6 +16,7 @@ internal static class SourcesServices
         services.AddSingleton<HostPoliteness>();
         services.AddSingleton<NewsWatch.Extraction.ArticleProcessor>();
         services.AddTransient<PollSourceJob>();
+        services.AddTransient<NewsWatch.Extraction.PruneRawHtmlJob>();
 
         services.AddHttpClient<HttpFetcher>((sp, client) =>
             {

@@ -62,6 +62,22 @@ public sealed class ArticleProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Raw_html_past_its_retention_is_dropped_and_the_extracted_text_kept()
+    {
+        _server.MapText("/feed.xml", Feed("/news/1"));
+        _server.MapText("/news/1", Page, "text/html");
+        await using var app = await AppAsync();
+        await app.PollAsync("Wire");
+
+        var pruned = await app.Services.GetRequiredService<ArticlePageStore>().PruneRawHtmlAsync(DateTimeOffset.UtcNow.AddMinutes(1));
+
+        Assert.Equal(1, pruned);
+        var page = await PageOf(app, "g0");
+        Assert.False(page!.HasRawHtml);
+        Assert.Contains("Tumen", page.Text);
+    }
+
+    [Fact]
     public async Task Page_disallowed_by_robots_txt_is_not_fetched_and_recorded_as_such()
     {
         _server.MapText("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain");
