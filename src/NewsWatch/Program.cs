@@ -13,6 +13,8 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     DbCommand.Create(),
     ExtractCommand.Create(),
     ReextractCommand.Create(),
+    ClassifyCommand.Create(),
+    ModelCommand.Create(),
     BenchCommand.Create(),
 };
 root.SetAction(RunCommand.RunAsync);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using NewsWatch.Classification;
 using NewsWatch.Sources;
 
 namespace NewsWatch.Cli;
@@ -17,7 +18,14 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "How long to measure", DefaultValueFactory = _ => 10 };
         var feeds = new Command("feeds", "Decode, parse and normalise every feed file in DIR repeatedly; prints items/s and MB/s") { directory, seconds };
         feeds.SetAction(parse => BenchFeeds(parse.GetValue(directory)!, parse.GetValue(seconds)));
-        return new Command("bench", "Benchmarks that print figures") { feeds };
+        var data = new Option<string>("--data") { Description = "Labelled *.jsonl files whose texts are classified", DefaultValueFactory = _ => "models/training" };
+        var model = ModelCommand.ModelOption();
+        var classifySeconds = new Option<double>("--seconds") { Description = "How long to measure each case", DefaultValueFactory = _ => 5 };
+        var classify = new Command("classify", "Classifier throughput on headline+lede texts and on full articles, one engine and on every core") { data, model, classifySeconds };
+        classify.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
+            Task.FromResult(BenchClassify(ModelCommand.LoadClassifier(host.Services, parse.GetValue(model)), parse.GetValue(data)!, parse.GetValue(classifySeconds))),
+            cancellationToken, migrate: false));
+        return new Command("bench", "Benchmarks that print figures") { feeds, classify };
     }
 
     private static int BenchFeeds(DirectoryInfo directory, double seconds)
@@ -71,6 +79,45 @@ internal static class BenchCommand
         var megabytesPerSecond = passes * bytesPerPass / 1048576.0 / elapsed;
         Console.Out.WriteLine($"{passes} passes in {elapsed:0.00}s");
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"items/s {itemsPerSecond:0} MB/s {megabytesPerSecond:0.0}"));
+        return ExitCodes.Ok;
+    }
+
+    private static int BenchClassify(TextClassifier classifier, string dataDirectory, double seconds)
+    {
+        var examples = TrainingData.ReadDirectory(dataDirectory);
+        var ledes = examples.Select(e => (e.Title, e.Text)).ToArray();
+        // Full articles: a report followed by others' paragraphs, about the length of a long wire story.
+        var articles = examples.Select((e, i) => (e.Title, string.Join("\n\n", Enumerable.Range(0, 12).Select(k => examples[(i + k * 7) % examples.Count].Text)))).ToArray();
+        Console.Out.WriteLine($"model {classifier.Version}; {ledes.Length} texts, headline+lede {ledes.Average(l => l.Title.Length + l.Text.Length):0} chars, full article {articles.Average(a => a.Item1.Length + a.Item2.Length):0} chars on average");
+
+        double Measure(string name, (string Title, string Text)[] texts, int workers)
+        {
+            foreach (var (title, text) in texts.Take(200))
+                classifier.Classify(title, text, explain: false);
+            long count = 0;
+            var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                var i = w;
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    var (title, text) = texts[i % texts.Length];
+                    classifier.Classify(title, text, explain: false);
+                    Interlocked.Increment(ref count);
+                    i += workers;
+                }
+            });
+            var perSecond = count / clock.Elapsed.TotalSeconds;
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} {workers} worker(s)  {perSecond,10:0} predictions/s"));
+            return perSecond;
+        }
+
+        Measure("full articles", articles, 1);
+        Measure("full articles", articles, Environment.ProcessorCount);
+        Measure("headline+lede", ledes, 1);
+        var parallel = Measure("headline+lede", ledes, Environment.ProcessorCount);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"predictions/s {parallel:0}"));
         return ExitCodes.Ok;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NewsWatch.Classification;
 using NewsWatch.Hosting;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
@@ -50,6 +51,7 @@ internal static class CliHost
             var builder = NewsWatchHost.CreateBuilder(new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DbOption)));
             builder.Services.AddStorage();
             builder.Services.AddSources();
+            builder.Services.AddClassification();
             configure?.Invoke(builder);
             using var host = builder.Build();
             var options = ReadOptions(host.Services);

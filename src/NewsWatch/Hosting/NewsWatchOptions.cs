@@ -14,6 +14,8 @@ internal sealed class NewsWatchOptions
 
     public ArticlesOptions Articles { get; set; } = new();
 
+    public ClassificationOptions Classification { get; set; } = new();
+
     public List<SourceOptions> Sources { get; set; } = [];
 
     public SourceOptions? FindSource(string name) =>
@@ -74,6 +76,24 @@ internal sealed class ArticlesOptions
 
     /// <summary>Raw HTML is kept compressed this long so extraction can be re-run without refetching.</summary>
     public TimeSpan RawHtmlRetention { get; set; } = TimeSpan.FromDays(90);
+}
+
+/// <summary>The "NewsWatch:Classification" section.</summary>
+internal sealed class ClassificationOptions
+{
+    /// <summary>The model file; a relative path is looked up beside the executable, then in the working directory.</summary>
+    public string ModelPath { get; set; } = "models/classifier.zip";
+
+    /// <summary>A report is a candidate for review when its probability of being not_relevant is below this (chosen at training time for high recall).</summary>
+    public double CandidateThreshold { get; set; } = 0.5;
+
+    public string ResolveModelPath()
+    {
+        if (Path.IsPathRooted(ModelPath))
+            return ModelPath;
+        var besideExecutable = Path.Combine(AppContext.BaseDirectory, ModelPath);
+        return File.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(ModelPath);
+    }
 }
 
 /// <summary>One entry of "NewsWatch:Sources".</summary>

@@ -53,6 +53,12 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
         if (articles.RawHtmlRetention < TimeSpan.Zero)
             errors.Add($"{root}:Articles:RawHtmlRetention must not be negative (was {articles.RawHtmlRetention}).");
 
+        var classification = options.Classification;
+        if (string.IsNullOrWhiteSpace(classification.ModelPath))
+            errors.Add($"{root}:Classification:ModelPath must name a model file.");
+        if (classification.CandidateThreshold is <= 0 or > 1)
+            errors.Add($"{root}:Classification:CandidateThreshold must be in (0, 1] (was {classification.CandidateThreshold}).");
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Sources.Count; i++)
         {
@@ -66,8 +72,13 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
             if (!Uri.TryCreate(source.FeedUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
                 errors.Add($"{key}:FeedUrl '{source.FeedUrl}' is not an absolute http or https URL.");
 
-            if (source.ContentSelector is { } selector && string.IsNullOrWhiteSpace(selector))
-                errors.Add($"{key}:ContentSelector must not be blank.");
+            if (source.ContentSelector is { } selector && !IsValidSelector(selector))
+                errors.Add($"{key}:ContentSelector '{selector}' is not a valid CSS selector.");
+            for (var r = 0; r < source.RemoveSelectors.Count; r++)
+            {
+                if (!IsValidSelector(source.RemoveSelectors[r]))
+                    errors.Add($"{key}:RemoveSelectors:{r} '{source.RemoveSelectors[r]}' is not a valid CSS selector.");
+            }
 
             if (source.Interval < MinimumInterval)
                 errors.Add($"{key}:Interval {source.Interval} is shorter than the polite minimum of {MinimumInterval}.");
@@ -75,4 +86,7 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsValidSelector(string selector) =>
+        !string.IsNullOrWhiteSpace(selector) && new AngleSharp.Css.Parser.CssSelectorParser().ParseSelector(selector) is not null;
 }

@@ -23,6 +23,7 @@ internal sealed class SourcePoller(
     SourceStore sources,
     ArticleStore articles,
     NewsWatch.Extraction.ArticleProcessor articleProcessor,
+    NewsWatch.Classification.ArticleClassifier articleClassifier,
     IOptions<NewsWatchOptions> options,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -48,6 +49,7 @@ internal sealed class SourcePoller(
                 logger.LogInformation("Polled {Source}: not modified", source.Name);
                 // Pages that failed earlier may be due for another try even when the feed is unchanged.
                 await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
+                await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
                 return new PollResult(source.Name, PollResult.NotModified, 0, 0, null);
             }
 
@@ -61,6 +63,7 @@ internal sealed class SourcePoller(
             if (source.FetchArticles)
                 logger.LogInformation("Pages of {Source}: {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry",
                     source.Name, pagesOutcome.Extracted, pagesOutcome.Unfetchable, pagesOutcome.Retrying);
+            await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
             return new PollResult(source.Name, PollResult.Ok, stored.NewItems, stored.SeenItems, null);
         }
         catch (Exception ex) when (ex is FetchException or FeedFormatException)

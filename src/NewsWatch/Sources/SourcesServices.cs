@@ -15,6 +15,7 @@ internal static class SourcesServices
         services.AddSingleton<SourcePoller>();
         services.AddSingleton<HostPoliteness>();
         services.AddSingleton<NewsWatch.Extraction.ArticleProcessor>();
+        services.AddSingleton<NewsWatch.Classification.ArticleClassifier>();
         services.AddTransient<PollSourceJob>();
         services.AddTransient<NewsWatch.Extraction.PruneRawHtmlJob>();
 

@@ -11,6 +11,7 @@ internal static class StorageServices
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();
+        services.AddSingleton<ClassificationStore>();
         return services;
     }
 }

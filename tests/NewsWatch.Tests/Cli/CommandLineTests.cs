@@ -91,6 +91,7 @@ public sealed class CommandLineTests : IAsyncLifetime
     [InlineData("Interval", "\"soon\"", "NewsWatch:Sources:0:Interval")]
     [InlineData("FeedUrl", "\"ftp://example.com/feed\"", "NewsWatch:Sources:0:FeedUrl 'ftp://example.com/feed' is not an absolute http or https URL.")]
     [InlineData("Name", "\"\"", "NewsWatch:Sources:0:Name must not be empty.")]
+    [InlineData("ContentSelector", "\"div..[x\"", "NewsWatch:Sources:0:ContentSelector 'div..[x' is not a valid CSS selector.")]
     public async Task Invalid_source_configuration_exits_2_naming_the_key(string key, string value, string expected)
     {
         var config = WriteConfig(null, ("Wire", "/wire.xml"));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NewsWatch.Classification;
 using NewsWatch.Hosting;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
@@ -23,6 +24,7 @@ public sealed class SourceScheduleTests
             var builder = NewsWatchHost.CreateBuilder(new HostSettings(config, null));
             builder.Services.AddStorage();
             builder.Services.AddSources();
+            builder.Services.AddClassification();
             builder.AddWorker();
             using var host = builder.Build();
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

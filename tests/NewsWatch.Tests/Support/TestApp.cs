@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NewsWatch.Classification;
 using NewsWatch.Hosting;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
@@ -84,6 +85,7 @@ internal sealed class TestApp : IAsyncDisposable
         var builder = NewsWatchHost.CreateBuilder(new HostSettings(configPath, null));
         builder.Services.AddStorage();
         builder.Services.AddSources();
+        builder.Services.AddClassification();
         return builder.Build();
     }
 

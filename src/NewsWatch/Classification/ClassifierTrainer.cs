@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+
+namespace NewsWatch.Classification;
+
+/// <summary>
+/// Trains the classifier from a list of labelled examples, reproducibly: k-fold cross-validation gives
+/// out-of-fold probabilities, from which the candidate threshold is chosen for high recall; the final
+/// model is trained on everything and written with its model card.
+/// </summary>
+internal sealed class ClassifierTrainer(TimeProvider time)
+{
+    public const int Folds = 5;
+    public const double TargetRecall = 0.99;
+
+    public sealed record Result(string ModelPath, string CardPath, double Threshold, ClassificationReport CrossValidation, TimeSpan TrainingTime, IReadOnlyDictionary<string, int> DataSize);
+
+    public Result Train(IReadOnlyList<LabelledExample> examples, string modelPath, Action<string> progress)
+    {
+        var missing = Labels.All.Where(l => examples.All(e => e.Label != l)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"the training data has no examples of {string.Join(", ", missing)}");
+
+        // A fixed order before the seeded shuffle: the same files always give the same folds.
+        var ordered = examples.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var random = new Random(ClassifierModel.Seed);
+        var shuffled = ordered.OrderBy(_ => random.Next()).ToList();
+
+        var outOfFold = new (LabelledExample Truth, float[] Scores)[shuffled.Count];
+        string[] labels = [];
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var clock = Stopwatch.StartNew();
+            var train = shuffled.Where((_, i) => i % Folds != fold).ToList();
+            var ml = new MLContext(ClassifierModel.Seed);
+            var model = ClassifierModel.Pipeline(ml).Fit(ClassifierModel.Load(ml, train));
+            var engine = ml.Model.CreatePredictionEngine<ClassifierRow, ClassifierScores>(model);
+            labels = ClassifierModel.ScoreLabels(model.GetOutputSchema(ClassifierModel.Load(ml, train.Take(1)).Schema));
+            for (var i = fold; i < shuffled.Count; i += Folds)
+                outOfFold[i] = (shuffled[i], engine.Predict(new ClassifierRow { Text = ClassifierText.Compose(shuffled[i].Title, shuffled[i].Text) }).Score.ToArray());
+            progress($"fold {fold + 1}/{Folds} trained on {train.Count} examples in {clock.Elapsed.TotalSeconds:0.0}s");
+        }
+
+        var notRelevant = Array.IndexOf(labels, Labels.NotRelevant);
+        var threshold = ChooseThreshold(outOfFold.Where(o => o.Truth.Label != Labels.NotRelevant).Select(o => (double)o.Scores[notRelevant]).ToList());
+        var crossValidation = ClassificationReport.Build(outOfFold.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
+
+        var stopwatch = Stopwatch.StartNew();
+        var finalMl = new MLContext(ClassifierModel.Seed);
+        var data = ClassifierModel.Load(finalMl, shuffled);
+        var final = ClassifierModel.Pipeline(finalMl).Fit(data);
+        stopwatch.Stop();
+        progress($"final model trained on {shuffled.Count} examples in {stopwatch.Elapsed.TotalSeconds:0.0}s");
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        Directory.CreateDirectory(directory);
+        finalMl.Model.Save(final, data.Schema, modelPath);
+
+        var dataSize = Labels.All.ToDictionary(l => l, l => examples.Count(e => e.Label == l));
+        var result = new Result(modelPath, ModelCard.PathFor(modelPath), threshold, crossValidation, stopwatch.Elapsed, dataSize);
+        ModelCard.Write(result, TextClassifier.VersionOf(modelPath), time.GetUtcNow());
+        return result;
+    }
+
+    /// <summary>The smallest threshold on P(not_relevant) under which <see cref="TargetRecall"/> of the relevant examples fall.</summary>
+    public static double ChooseThreshold(IReadOnlyList<double> notRelevantProbabilityOfRelevant)
+    {
+        var sorted = notRelevantProbabilityOfRelevant.Order().ToList();
+        var index = Math.Clamp((int)Math.Ceiling(TargetRecall * sorted.Count) - 1, 0, sorted.Count - 1);
+        return Math.Round(Math.Clamp(sorted[index] + 0.005, 0.05, 0.98), 3);
+    }
+
+    private static (LabelledExample, string, bool) Decide(LabelledExample truth, float[] scores, string[] labels, int notRelevant, double threshold)
+    {
+        var candidate = scores[notRelevant] < threshold;
+        if (!candidate)
+            return (truth, Labels.NotRelevant, false);
+        var best = -1;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (i != notRelevant && (best < 0 || scores[i] > scores[best]))
+                best = i;
+        }
+
+        return (truth, labels[best], true);
+    }
+}
+
+/// <summary>The model card written beside a model: data, cross-validated figures, threshold, date, and the history of earlier cards.</summary>
+internal static class ModelCard
+{
+    public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, ".card.md");
+
+    public static void Write(ClassifierTrainer.Result result, string version, DateTimeOffset trainedAt)
+    {
+        var cv = result.CrossValidation;
+        var inv = CultureInfo.InvariantCulture;
+        var card = new System.Text.StringBuilder();
+        card.AppendLine(inv, $"# Model card: {version}");
+        card.AppendLine();
+        card.AppendLine(inv, $"- trained: {trainedAt:yyyy-MM-dd HH:mm} UTC, in {result.TrainingTime.TotalSeconds:0.0}s (final fit), seed {ClassifierModel.Seed}");
+        card.AppendLine("- model: word 1–2-grams + character 4-grams (L2-normalised) → SDCA maximum entropy (softmax probabilities)");
+        card.AppendLine(inv, $"- candidate threshold: P(not_relevant) < {result.Threshold.ToString(inv)} (chosen on out-of-fold probabilities for recall ≥ {ClassifierTrainer.TargetRecall})");
+        card.AppendLine("- data: " + string.Create(inv, $"{result.DataSize.Values.Sum()} examples — ") + string.Join(", ", result.DataSize.Select(kv => $"{kv.Key} {kv.Value}")));
+        card.AppendLine();
+        card.AppendLine(inv, $"## {ClassifierTrainer.Folds}-fold cross-validation");
+        card.AppendLine();
+        card.Append(cv.ToText(listItems: false));
+        File.WriteAllText(result.CardPath, card.ToString());
+
+        var jsonPath = Path.ChangeExtension(result.ModelPath, ".card.json");
+        var history = File.Exists(jsonPath) ? JsonSerializer.Deserialize<List<JsonElement>>(File.ReadAllText(jsonPath)) ?? [] : [];
+        var entry = JsonSerializer.SerializeToElement(new
+        {
+            version,
+            trainedAt,
+            threshold = result.Threshold,
+            examples = result.DataSize,
+            candidateRecall = Math.Round(cv.CandidateRecall, 4),
+            falseAlarmRate = Math.Round(cv.FalseAlarmRate, 4),
+            macroF1 = Math.Round(cv.MacroF1, 4),
+            perLabel = cv.PerLabel.ToDictionary(f => f.Label, f => new { precision = Math.Round(f.Precision, 4), recall = Math.Round(f.Recall, 4), f1 = Math.Round(f.F1, 4) }),
+        });
+        history.Add(entry);
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(history, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace NewsWatch.Classification;
+
+/// <summary>
+/// A trained model loaded once and shared: prediction engines are pooled (one is not thread-safe),
+/// and the linear weights are kept to say which terms drove a prediction.
+/// </summary>
+internal sealed class TextClassifier
+{
+    private const int WhyTerms = 6;
+
+    private readonly ObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>> _engines;
+    private readonly string[] _labels;
+    private readonly int _notRelevant;
+    private readonly VBuffer<float>[] _weights;
+    private readonly string[] _slotNames;
+
+    private TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, string version, double candidateThreshold)
+    {
+        Version = version;
+        CandidateThreshold = candidateThreshold;
+        var output = model.GetOutputSchema(inputSchema);
+        _labels = ClassifierModel.ScoreLabels(output);
+        _notRelevant = Array.IndexOf(_labels, Labels.NotRelevant);
+        if (_notRelevant < 0)
+            throw new InvalidDataException($"the model has no '{Labels.NotRelevant}' class; its classes are {string.Join(", ", _labels)}");
+
+        var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
+        output["Features"].GetSlotNames(ref slotNames);
+        _slotNames = slotNames.DenseValues().Select(Term).ToArray();
+        _weights = LinearWeights(model);
+        _engines = new DefaultObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 2);
+    }
+
+    public string Version { get; }
+
+    public double CandidateThreshold { get; }
+
+    public IReadOnlyList<string> Classes => _labels;
+
+    public static TextClassifier Load(string path, double candidateThreshold)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"classifier model '{path}' does not exist (train one with 'newswatch model train')", path);
+        var ml = new MLContext(ClassifierModel.Seed);
+        using var stream = File.OpenRead(path);
+        var model = ml.Model.Load(stream, out var inputSchema);
+        return new TextClassifier(ml, model, inputSchema, VersionOf(path), candidateThreshold);
+    }
+
+    /// <summary>The model file's name and the start of its SHA-256, so two different files never share a version.</summary>
+    public static string VersionOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return $"{Path.GetFileNameWithoutExtension(path)}@{Convert.ToHexStringLower(SHA256.HashData(stream))[..12]}";
+    }
+
+    public Prediction Classify(string? title, string? text, bool explain = true)
+    {
+        var engine = _engines.Get();
+        ClassifierScores scores;
+        try
+        {
+            scores = engine.Predict(new ClassifierRow { Text = ClassifierText.Compose(title, text) });
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+
+        var best = 0;
+        for (var i = 1; i < scores.Score.Length; i++)
+        {
+            if (scores.Score[i] > scores.Score[best])
+                best = i;
+        }
+
+        var probabilities = new Dictionary<string, double>(_labels.Length);
+        for (var i = 0; i < _labels.Length; i++)
+            probabilities[_labels[i]] = Math.Round(scores.Score[i], 5);
+        // The label agrees with the queue: a candidate takes its likeliest relevant label, anything else is not_relevant.
+        var candidate = scores.Score[_notRelevant] < CandidateThreshold;
+        var label = candidate ? (best == _notRelevant ? LikeliestRelevant(scores.Score) : best) : _notRelevant;
+        var why = explain ? Explain(scores.Features, label) : [];
+        return new Prediction(_labels[label], candidate, probabilities, why, Version);
+    }
+
+    private int LikeliestRelevant(float[] score)
+    {
+        var best = -1;
+        for (var i = 0; i < score.Length; i++)
+        {
+            if (i != _notRelevant && (best < 0 || score[i] > score[best]))
+                best = i;
+        }
+
+        return best;
+    }
+
+    /// <summary>Word features with the largest contribution to <paramref name="label"/> over not_relevant (or over the runner-up).</summary>
+    private string[] Explain(VBuffer<float> features, int label)
+    {
+        var against = label == _notRelevant ? -1 : _notRelevant;
+        var top = new List<(string Term, float Contribution)>();
+        var indices = features.GetIndices();
+        var values = features.GetValues();
+        for (var k = 0; k < values.Length; k++)
+        {
+            var slot = features.IsDense ? k : indices[k];
+            var term = _slotNames[slot];
+            if (term.Length == 0)
+                continue;
+            var weight = Weight(label, slot) - (against < 0 ? 0 : Weight(against, slot));
+            var contribution = values[k] * weight;
+            if (contribution > 0)
+                top.Add((term, contribution));
+        }
+
+        return top.OrderByDescending(t => t.Contribution).Select(t => t.Term).Distinct().Take(WhyTerms).ToArray();
+    }
+
+    private float Weight(int label, int slot)
+    {
+        var weights = _weights[label];
+        if (weights.IsDense)
+            return weights.GetValues()[slot];
+        var indices = weights.GetIndices();
+        var found = indices.BinarySearch(slot);
+        return found >= 0 ? weights.GetValues()[found] : 0;
+    }
+
+    /// <summary>Word n-gram slots are named "Word.term" or "Word.term|term"; character n-grams are not shown to people.</summary>
+    private static string Term(ReadOnlyMemory<char> slotName)
+    {
+        var name = slotName.Span;
+        if (!name.StartsWith("Word."))
+            return "";
+        return name[5..].ToString().Replace('|', ' ');
+    }
+
+    private static VBuffer<float>[] LinearWeights(ITransformer model)
+    {
+        var predictor = model is TransformerChain<ITransformer> chain
+            ? chain.OfType<ISingleFeaturePredictionTransformer<object>>().LastOrDefault()
+            : null;
+        if (predictor?.Model is not MaximumEntropyModelParameters parameters)
+            throw new InvalidDataException("the model file does not end in a maximum-entropy classifier");
+        VBuffer<float>[] weights = [];
+        parameters.GetWeights(ref weights, out _);
+        return weights;
+    }
+
+    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ClassifierRow, ClassifierScores>>
+    {
+        public override PredictionEngine<ClassifierRow, ClassifierScores> Create() => ml.Model.CreatePredictionEngine<ClassifierRow, ClassifierScores>(model);
+
+        public override bool Return(PredictionEngine<ClassifierRow, ClassifierScores> engine) => true;
+    }
+}
