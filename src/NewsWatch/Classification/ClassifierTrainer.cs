@@ -69,7 +69,7 @@ internal sealed class ClassifierTrainer(TimeProvider time)
     {
         var sorted = notRelevantProbabilityOfRelevant.Order().ToList();
         var index = Math.Clamp((int)Math.Ceiling(TargetRecall * sorted.Count) - 1, 0, sorted.Count - 1);
-        return Math.Round(Math.Clamp(sorted[index] + 0.005, 0.05, 0.98), 3);
+        return Math.Round(Math.Clamp(sorted[index] + 0.005, 0.05, 0.995), 3);
     }
 
     private static (LabelledExample, string, bool) Decide(LabelledExample truth, float[] scores, string[] labels, int notRelevant, double threshold)

@@ -14,6 +14,14 @@ internal sealed class TextClassifier
 {
     private const int WhyTerms = 6;
 
+    // Function words carry weight in a bag-of-words model but explain nothing to a reviewer.
+    private static readonly HashSet<string> FunctionWords =
+    [
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "is", "was",
+        "were", "are", "be", "been", "has", "have", "had", "it", "its", "that", "this", "he", "she", "they", "his", "her",
+        "their", "who", "which", "said", "says", "after", "into", "over", "than", "not", "no", "also", "about", "up",
+    ];
+
     private readonly ObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>> _engines;
     private readonly string[] _labels;
     private readonly int _notRelevant;
@@ -113,7 +121,7 @@ internal sealed class TextClassifier
         {
             var slot = features.IsDense ? k : indices[k];
             var term = _slotNames[slot];
-            if (term.Length == 0)
+            if (term.Length == 0 || FunctionWords.Contains(term))
                 continue;
             var weight = Weight(label, slot) - (against < 0 ? 0 : Weight(against, slot));
             var contribution = values[k] * weight;
