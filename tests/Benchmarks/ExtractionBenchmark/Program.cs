@@ -5,8 +5,9 @@ using System.Text;
 using NewsWatch.Extraction;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/ExtractionBenchmark -- DIR [SECONDS]
-// Reads every *.html / *.html.gz in DIR into memory, then runs each extractor single-threaded over all
-// pages repeatedly for SECONDS (after a warm-up pass) and prints pages/s and MB/s for each.
+// Reads every *.html / *.html.gz in DIR into memory, then runs the two extractors single-threaded over all
+// pages in alternating rounds (so that both see the same machine load) for SECONDS each in all, and prints
+// the median pages/s and MB/s of each and the ratio of the medians.
 if (args.Length < 1 || !Directory.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: ExtractionBenchmark DIR [SECONDS]");
@@ -22,29 +23,48 @@ var pages = Directory.EnumerateFiles(args[0])
 var megabytes = pages.Sum(p => Encoding.UTF8.GetByteCount(p)) / 1048576.0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count} pages, {megabytes:0.00} MB per pass, {seconds:0.#}s each"));
 
-var ours = Measure("newswatch", html => ArticleExtractor.Extract(html, null).Paragraphs.Count);
-var smartReader = Measure("smartreader", html => new SmartReader.Reader("https://bench.invalid/", html).GetArticle().TextContent?.Length ?? 0);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {ours / smartReader:0.00}"));
+Func<string, int> ours = html => ArticleExtractor.Extract(html, null).Paragraphs.Count;
+Func<string, int> smartReader = html => new SmartReader.Reader("https://bench.invalid/", html).GetArticle().TextContent?.Length ?? 0;
+foreach (var page in pages)
+{
+    ours(page);
+    smartReader(page);
+}
+
+const int Rounds = 5;
+var oursRounds = new List<double>();
+var smartRounds = new List<double>();
+for (var round = 0; round < Rounds; round++)
+{
+    oursRounds.Add(PagesPerSecond(ours, seconds / Rounds));
+    smartRounds.Add(PagesPerSecond(smartReader, seconds / Rounds));
+}
+
+var oursMedian = Median(oursRounds);
+var smartMedian = Median(smartRounds);
+Report("newswatch", oursMedian);
+Report("smartreader", smartMedian);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {oursMedian / smartMedian:0.00}"));
 return 0;
 
-double Measure(string name, Func<string, int> extract)
+double PagesPerSecond(Func<string, int> extract, double roundSeconds)
 {
-    foreach (var page in pages)
-        extract(page);
-    var passes = 0;
+    var done = 0;
     var clock = Stopwatch.StartNew();
-    while (clock.Elapsed.TotalSeconds < seconds)
+    while (clock.Elapsed.TotalSeconds < roundSeconds)
     {
         foreach (var page in pages)
             extract(page);
-        passes++;
+        done += pages.Count;
     }
 
-    var elapsed = clock.Elapsed.TotalSeconds;
-    var pagesPerSecond = passes * pages.Count / elapsed;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} pages/s {pagesPerSecond:0.0} MB/s {passes * megabytes / elapsed:0.00}"));
-    return pagesPerSecond;
+    return done / clock.Elapsed.TotalSeconds;
 }
+
+void Report(string name, double pagesPerSecond) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} pages/s {pagesPerSecond:0.0} MB/s {pagesPerSecond / pages.Count * megabytes:0.00}"));
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
 static string Read(string path)
 {
