@@ -44,7 +44,7 @@ internal static class ClassifierModel
                 // One thread keeps training deterministic for a given seed and data.
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = 60,
-                L2Regularization = 1e-4f,
+                L2Regularization = 1e-5f,
             }));
 
     public static IDataView Load(MLContext ml, IEnumerable<LabelledExample> examples) =>

@@ -15,9 +15,15 @@ internal sealed class ClassifierTrainer(TimeProvider time)
     public const int Folds = 5;
     public const double TargetRecall = 0.99;
 
-    public sealed record Result(string ModelPath, string CardPath, double Threshold, ClassificationReport CrossValidation, TimeSpan TrainingTime, IReadOnlyDictionary<string, int> DataSize);
+    public sealed record Result(
+        string ModelPath, string CardPath, double Threshold, string ThresholdSource, ClassificationReport CrossValidation,
+        ClassificationReport? Validation, TimeSpan TrainingTime, IReadOnlyDictionary<string, int> DataSize);
 
-    public Result Train(IReadOnlyList<LabelledExample> examples, string modelPath, Action<string> progress)
+    /// <param name="validation">
+    /// Labelled reports the model is not trained on; when given, the threshold is chosen on them rather than on the
+    /// out-of-fold predictions, and their figures go into the model card.
+    /// </param>
+    public Result Train(IReadOnlyList<LabelledExample> examples, string modelPath, Action<string> progress, IReadOnlyList<LabelledExample>? validation = null)
     {
         var missing = Labels.All.Where(l => examples.All(e => e.Label != l)).ToList();
         if (missing.Count > 0)
@@ -44,8 +50,6 @@ internal sealed class ClassifierTrainer(TimeProvider time)
         }
 
         var notRelevant = Array.IndexOf(labels, Labels.NotRelevant);
-        var threshold = ChooseThreshold(outOfFold.Where(o => o.Truth.Label != Labels.NotRelevant).Select(o => (double)o.Scores[notRelevant]).ToList());
-        var crossValidation = ClassificationReport.Build(outOfFold.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
 
         var stopwatch = Stopwatch.StartNew();
         var finalMl = new MLContext(ClassifierModel.Seed);
@@ -54,12 +58,31 @@ internal sealed class ClassifierTrainer(TimeProvider time)
         stopwatch.Stop();
         progress($"final model trained on {shuffled.Count} examples in {stopwatch.Elapsed.TotalSeconds:0.0}s");
 
+        double threshold;
+        string thresholdSource;
+        ClassificationReport? validationReport = null;
+        if (validation is { Count: > 0 })
+        {
+            var engine = finalMl.Model.CreatePredictionEngine<ClassifierRow, ClassifierScores>(final);
+            var scored = validation.Select(v => (Truth: v, Scores: engine.Predict(new ClassifierRow { Text = ClassifierText.Compose(v.Title, v.Text) }).Score.ToArray())).ToList();
+            threshold = ChooseThreshold(scored.Where(o => o.Truth.Label != Labels.NotRelevant).Select(o => (double)o.Scores[notRelevant]).ToList());
+            thresholdSource = $"{validation.Count} validation reports";
+            validationReport = ClassificationReport.Build(scored.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
+        }
+        else
+        {
+            threshold = ChooseThreshold(outOfFold.Where(o => o.Truth.Label != Labels.NotRelevant).Select(o => (double)o.Scores[notRelevant]).ToList());
+            thresholdSource = "out-of-fold predictions";
+        }
+
+        var crossValidation = ClassificationReport.Build(outOfFold.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         Directory.CreateDirectory(directory);
         finalMl.Model.Save(final, data.Schema, modelPath);
 
         var dataSize = Labels.All.ToDictionary(l => l, l => examples.Count(e => e.Label == l));
-        var result = new Result(modelPath, ModelCard.PathFor(modelPath), threshold, crossValidation, stopwatch.Elapsed, dataSize);
+        var result = new Result(modelPath, ModelCard.PathFor(modelPath), threshold, thresholdSource, crossValidation, validationReport, stopwatch.Elapsed, dataSize);
         ModelCard.Write(result, TextClassifier.VersionOf(modelPath), time.GetUtcNow());
         return result;
     }
@@ -102,12 +125,20 @@ internal static class ModelCard
         card.AppendLine();
         card.AppendLine(inv, $"- trained: {trainedAt:yyyy-MM-dd HH:mm} UTC, in {result.TrainingTime.TotalSeconds:0.0}s (final fit), seed {ClassifierModel.Seed}");
         card.AppendLine("- model: word 1–2-grams + character 4-grams (L2-normalised) → SDCA maximum entropy (softmax probabilities)");
-        card.AppendLine(inv, $"- candidate threshold: P(not_relevant) < {result.Threshold.ToString(inv)} (chosen on out-of-fold probabilities for recall ≥ {ClassifierTrainer.TargetRecall})");
+        card.AppendLine(inv, $"- candidate threshold: P(not_relevant) < {result.Threshold.ToString(inv)} (chosen on {result.ThresholdSource} for recall ≥ {ClassifierTrainer.TargetRecall})");
         card.AppendLine("- data: " + string.Create(inv, $"{result.DataSize.Values.Sum()} examples — ") + string.Join(", ", result.DataSize.Select(kv => $"{kv.Key} {kv.Value}")));
         card.AppendLine();
         card.AppendLine(inv, $"## {ClassifierTrainer.Folds}-fold cross-validation");
         card.AppendLine();
         card.Append(cv.ToText(listItems: false));
+        if (result.Validation is { } validation)
+        {
+            card.AppendLine();
+            card.AppendLine("## Validation reports (not trained on)");
+            card.AppendLine();
+            card.Append(validation.ToText(listItems: false));
+        }
+
         File.WriteAllText(result.CardPath, card.ToString());
 
         var jsonPath = Path.ChangeExtension(result.ModelPath, ".card.json");
@@ -117,6 +148,8 @@ internal static class ModelCard
             version,
             trainedAt,
             threshold = result.Threshold,
+            thresholdChosenOn = result.ThresholdSource,
+            validation = result.Validation is { } v ? new { candidateRecall = Math.Round(v.CandidateRecall, 4), falseAlarmRate = Math.Round(v.FalseAlarmRate, 4), macroF1 = Math.Round(v.MacroF1, 4) } : null,
             examples = result.DataSize,
             candidateRecall = Math.Round(cv.CandidateRecall, 4),
             falseAlarmRate = Math.Round(cv.FalseAlarmRate, 4),

@@ -11,13 +11,19 @@ internal static class ModelCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of labelled *.jsonl files", DefaultValueFactory = _ => "models/training" };
         var output = new Option<string>("--out") { Description = "Model file to write (a model card is written beside it)", DefaultValueFactory = _ => "models/classifier.zip" };
-        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output };
+        var validationFile = new Option<FileInfo?>("--validation") { Description = "Labelled reports, not trained on, on which to choose the candidate threshold" };
+        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output, validationFile };
         train.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
         {
             IReadOnlyList<LabelledExample> examples;
+            IReadOnlyList<LabelledExample>? validation = null;
             try
             {
                 examples = TrainingData.ReadDirectory(parse.GetValue(data)!);
+                if (parse.GetValue(validationFile) is { } file)
+                    validation = file.Exists
+                        ? TrainingData.ReadFile(file.FullName, requireLabel: true).ToList()
+                        : throw new FileNotFoundException($"--validation: file '{file.FullName}' does not exist");
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
@@ -26,12 +32,20 @@ internal static class ModelCommand
             }
 
             Console.Error.WriteLine($"training on {examples.Count} examples from {Path.GetFullPath(parse.GetValue(data)!)}");
-            var result = host.Services.GetRequiredService<ClassifierTrainer>().Train(examples, parse.GetValue(output)!, line => Console.Error.WriteLine(line));
+            var result = host.Services.GetRequiredService<ClassifierTrainer>().Train(examples, parse.GetValue(output)!, line => Console.Error.WriteLine(line), validation);
+            Console.Out.WriteLine($"{ClassifierTrainer.Folds}-fold cross-validation:");
             Console.Out.Write(result.CrossValidation.ToText(listItems: false));
+            if (result.Validation is { } validated)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("validation reports:");
+                Console.Out.Write(validated.ToText(listItems: false));
+            }
+
             Console.Out.WriteLine();
             Console.Out.WriteLine($"model: {Path.GetFullPath(result.ModelPath)} ({TextClassifier.VersionOf(result.ModelPath)})");
             Console.Out.WriteLine($"model card: {Path.GetFullPath(result.CardPath)}");
-            Console.Out.WriteLine($"candidate threshold: {result.Threshold} (set NewsWatch:Classification:CandidateThreshold to use it)");
+            Console.Out.WriteLine($"candidate threshold: {result.Threshold}, chosen on {result.ThresholdSource} (set NewsWatch:Classification:CandidateThreshold to use it)");
             return Task.FromResult(ExitCodes.Ok);
         }, cancellationToken, migrate: false));
 
