@@ -12,10 +12,15 @@ internal sealed class ClassifierRow
     public string Label { get; set; } = "";
 }
 
-/// <summary>What the model returns: one probability per label, and the features, for explaining.</summary>
-internal sealed class ClassifierScores
+/// <summary>What the model returns: one probability per label.</summary>
+internal class ClassifierScores
 {
     public float[] Score { get; set; } = [];
+}
+
+/// <summary>The probabilities and the features behind them, for explaining a prediction.</summary>
+internal sealed class ExplainedClassifierScores : ClassifierScores
+{
     public VBuffer<float> Features { get; set; }
 }
 

@@ -23,6 +23,7 @@ internal sealed class TextClassifier
     ];
 
     private readonly ObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>> _engines;
+    private readonly ObjectPool<PredictionEngine<ClassifierRow, ExplainedClassifierScores>> _explainingEngines;
     private readonly string[] _labels;
     private readonly int _notRelevant;
     private readonly VBuffer<float>[] _weights;
@@ -42,7 +43,8 @@ internal sealed class TextClassifier
         output["Features"].GetSlotNames(ref slotNames);
         _slotNames = slotNames.DenseValues().Select(Term).ToArray();
         _weights = LinearWeights(model);
-        _engines = new DefaultObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>>(new EnginePolicy(ml, model), Environment.ProcessorCount * 2);
+        _engines = new DefaultObjectPool<PredictionEngine<ClassifierRow, ClassifierScores>>(new EnginePolicy<ClassifierScores>(ml, model), Environment.ProcessorCount * 2);
+        _explainingEngines = new DefaultObjectPool<PredictionEngine<ClassifierRow, ExplainedClassifierScores>>(new EnginePolicy<ExplainedClassifierScores>(ml, model), Environment.ProcessorCount * 2);
     }
 
     public string Version { get; }
@@ -70,16 +72,9 @@ internal sealed class TextClassifier
 
     public Prediction Classify(string? title, string? text, bool explain = true)
     {
-        var engine = _engines.Get();
-        ClassifierScores scores;
-        try
-        {
-            scores = engine.Predict(new ClassifierRow { Text = ClassifierText.Compose(title, text) });
-        }
-        finally
-        {
-            _engines.Return(engine);
-        }
+        var row = new ClassifierRow { Text = ClassifierText.Compose(title, text) };
+        // Copying the feature vector out costs time; only explained predictions need it.
+        var scores = explain ? Predict(_explainingEngines, row) : Predict(_engines, row);
 
         var best = 0;
         for (var i = 1; i < scores.Score.Length; i++)
@@ -94,8 +89,21 @@ internal sealed class TextClassifier
         // The label agrees with the queue: a candidate takes its likeliest relevant label, anything else is not_relevant.
         var candidate = scores.Score[_notRelevant] < CandidateThreshold;
         var label = candidate ? (best == _notRelevant ? LikeliestRelevant(scores.Score) : best) : _notRelevant;
-        var why = explain ? Explain(scores.Features, label) : [];
+        var why = scores is ExplainedClassifierScores explained ? Explain(explained.Features, label) : [];
         return new Prediction(_labels[label], candidate, probabilities, why, Version);
+    }
+
+    private static T Predict<T>(ObjectPool<PredictionEngine<ClassifierRow, T>> pool, ClassifierRow row) where T : ClassifierScores, new()
+    {
+        var engine = pool.Get();
+        try
+        {
+            return engine.Predict(row);
+        }
+        finally
+        {
+            pool.Return(engine);
+        }
     }
 
     private int LikeliestRelevant(float[] score)
@@ -163,10 +171,10 @@ internal sealed class TextClassifier
         return weights;
     }
 
-    private sealed class EnginePolicy(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ClassifierRow, ClassifierScores>>
+    private sealed class EnginePolicy<T>(MLContext ml, ITransformer model) : PooledObjectPolicy<PredictionEngine<ClassifierRow, T>> where T : class, new()
     {
-        public override PredictionEngine<ClassifierRow, ClassifierScores> Create() => ml.Model.CreatePredictionEngine<ClassifierRow, ClassifierScores>(model);
+        public override PredictionEngine<ClassifierRow, T> Create() => ml.Model.CreatePredictionEngine<ClassifierRow, T>(model);
 
-        public override bool Return(PredictionEngine<ClassifierRow, ClassifierScores> engine) => true;
+        public override bool Return(PredictionEngine<ClassifierRow, T> engine) => true;
     }
 }
