@@ -30,6 +30,9 @@ internal sealed class HttpOptions
     /// <summary>Loopback, private and link-local addresses are refused unless this is set (fixtures, intranet feeds).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>Hosts (names or addresses as written in URLs) allowed to be private while others are not, e.g. one intranet feed.</summary>
+    public List<string> AllowedPrivateHosts { get; set; } = [];
+
     /// <summary>Hard cap on a response body after decompression.</summary>
     public long MaxResponseBytes { get; set; } = 5 * 1024 * 1024;
 

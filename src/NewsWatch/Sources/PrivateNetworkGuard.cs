@@ -21,7 +21,8 @@ internal sealed class PrivateNetworkGuard(IOptions<NewsWatchOptions> options)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
 
-        if (!options.Value.Http.AllowPrivateNetworks)
+        var http = options.Value.Http;
+        if (!http.AllowPrivateNetworks && !http.AllowedPrivateHosts.Contains(host, StringComparer.OrdinalIgnoreCase))
         {
             var refused = addresses.Where(IsPrivate).ToArray();
             addresses = addresses.Except(refused).ToArray();

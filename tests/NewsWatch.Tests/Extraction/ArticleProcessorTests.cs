@@ -137,6 +137,51 @@ public sealed class ArticleProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redirect_to_a_private_address_is_refused_at_that_hop()
+    {
+        _server.MapText("/feed.xml", Feed("/moved/1"));
+        _server.Map("/moved/1", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = "http://10.255.255.1/internal/admin";
+            return Task.CompletedTask;
+        });
+        await using var app = await AppAsync(c =>
+        {
+            c["Http"]!["AllowPrivateNetworks"] = false;
+            c["Http"]!["AllowedPrivateHosts"] = new JsonArray("127.0.0.1");
+            c["Articles"]!["MaxFetchAttempts"] = 1;
+        });
+
+        await app.PollAsync("Wire");
+
+        var page = await PageOf(app, "g0");
+        Assert.Equal("failed", page!.Status);
+        Assert.StartsWith("refused to connect to 10.255.255.1: it resolves to the private address 10.255.255.1", page.Error);
+    }
+
+    [Fact]
+    public async Task Slow_page_times_out_and_is_left_for_a_later_poll()
+    {
+        _server.MapText("/feed.xml", Feed("/slow/1", "/news/2"));
+        _server.Map("/slow/1", async context => await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync(c =>
+        {
+            c["Http"]!["AttemptTimeout"] = "00:00:00.300";
+            c["Http"]!["TotalTimeout"] = "00:00:03";
+            c["Http"]!["MaxRetries"] = 0;
+        });
+
+        await app.PollAsync("Wire");
+
+        var slow = await PageOf(app, "g0");
+        Assert.Equal("retrying", slow!.Status);
+        Assert.StartsWith("timed out", slow.Error);
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+    }
+
+    [Fact]
     public async Task Missing_page_is_given_up_at_once()
     {
         _server.MapText("/feed.xml", Feed("/gone/1"));
