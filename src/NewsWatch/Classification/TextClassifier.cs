@@ -129,7 +129,7 @@ internal sealed class TextClassifier
         {
             var slot = features.IsDense ? k : indices[k];
             var term = _slotNames[slot];
-            if (term.Length == 0 || FunctionWords.Contains(term))
+            if (term.Length == 0 || IsFunctionPhrase(term))
                 continue;
             var weight = Weight(label, slot) - (against < 0 ? 0 : Weight(against, slot));
             var contribution = values[k] * weight;
@@ -138,6 +138,17 @@ internal sealed class TextClassifier
         }
 
         return top.OrderByDescending(t => t.Contribution).Select(t => t.Term).Distinct().Take(WhyTerms).ToArray();
+    }
+
+    private static bool IsFunctionPhrase(string term)
+    {
+        foreach (var word in term.Split(' '))
+        {
+            if (FunctionWords.Contains(word))
+                return true;
+        }
+
+        return false;
     }
 
     private float Weight(int label, int slot)
