@@ -27,25 +27,57 @@ internal static class HtmlText
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            // Entities are decoded in the same pass, so a decoded space or tag character is treated as text.
+            var decoded = c == '&' ? DecodeEntity(html, ref i) : null;
+            if (decoded is null)
             {
-                pendingSpace = true;
-            }
-            else
-            {
-                if (pendingSpace && builder.Length > 0)
-                    builder.Append(' ');
-                pendingSpace = false;
-                builder.Append(c);
+                Append(builder, c, ref pendingSpace);
+                i++;
+                continue;
             }
 
-            i++;
+            foreach (var d in decoded)
+                Append(builder, d, ref pendingSpace);
         }
 
-        var text = builder.ToString();
-        if (text.Contains('&'))
-            text = CollapseWhitespace(WebUtility.HtmlDecode(text));
-        return Truncate(text, maxLength);
+        return Truncate(builder.ToString(), maxLength);
+    }
+
+    private static void Append(StringBuilder builder, char c, ref bool pendingSpace)
+    {
+        if (char.IsWhiteSpace(c))
+        {
+            pendingSpace = true;
+            return;
+        }
+
+        if (pendingSpace && builder.Length > 0)
+            builder.Append(' ');
+        pendingSpace = false;
+        builder.Append(c);
+    }
+
+    /// <summary>Decodes the entity at <paramref name="i"/> and moves past it; null when it is a plain ampersand.</summary>
+    private static string? DecodeEntity(string html, ref int i)
+    {
+        var end = html.IndexOf(';', i + 1, Math.Min(12, html.Length - i - 1));
+        if (end < 0)
+            return null;
+        var entity = html.AsSpan(i, end - i + 1);
+        string decoded = entity switch
+        {
+            "&amp;" => "&",
+            "&lt;" => "<",
+            "&gt;" => ">",
+            "&quot;" => "\"",
+            "&apos;" or "&#39;" => "'",
+            "&nbsp;" => " ",
+            _ => WebUtility.HtmlDecode(entity.ToString()),
+        };
+        if (decoded.Length > 0 && decoded[0] == '&' && decoded.Length == entity.Length)
+            return null;
+        i = end + 1;
+        return decoded;
     }
 
     private static readonly string[] InlineTags = ["a", "abbr", "b", "cite", "code", "em", "font", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"];
@@ -100,27 +132,6 @@ internal static class HtmlText
         start + 1 + name.Length < html.Length
         && string.Compare(html, start + 1, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0
         && !char.IsAsciiLetterOrDigit(html[start + 1 + name.Length]);
-
-    private static string CollapseWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-                builder.Append(' ');
-            pendingSpace = false;
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
 
     /// <summary>Cuts at a word boundary and marks the cut with an ellipsis.</summary>
     public static string Truncate(string text, int maxLength)
