@@ -49,7 +49,7 @@ internal static class ClassifierModel
                 // One thread keeps training deterministic for a given seed and data.
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = 60,
-                L2Regularization = 1e-5f,
+                L2Regularization = 3e-6f,
             }));
 
     public static IDataView Load(MLContext ml, IEnumerable<LabelledExample> examples) =>

@@ -12,19 +12,24 @@ namespace NewsWatch.Classification;
 /// </summary>
 internal sealed class ClassifierTrainer(TimeProvider time)
 {
-    public const int Folds = 5;
+    public const int DefaultFolds = 5;
     public const double TargetRecall = 0.99;
 
     public sealed record Result(
-        string ModelPath, string CardPath, double Threshold, string ThresholdSource, ClassificationReport CrossValidation,
+        string ModelPath, string CardPath, double Threshold, string ThresholdSource, ClassificationReport? CrossValidation,
         ClassificationReport? Validation, TimeSpan TrainingTime, IReadOnlyDictionary<string, int> DataSize);
 
     /// <param name="validation">
     /// Labelled reports the model is not trained on; when given, the threshold is chosen on them rather than on the
     /// out-of-fold predictions, and their figures go into the model card.
     /// </param>
-    public Result Train(IReadOnlyList<LabelledExample> examples, string modelPath, Action<string> progress, IReadOnlyList<LabelledExample>? validation = null)
+    /// <param name="folds">Cross-validation folds; 0 skips cross-validation (a validation file must then choose the threshold).</param>
+    public Result Train(IReadOnlyList<LabelledExample> examples, string modelPath, Action<string> progress, IReadOnlyList<LabelledExample>? validation = null, int folds = DefaultFolds)
     {
+        if (folds == 1 || folds < 0)
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, "folds must be 0 (no cross-validation) or at least 2");
+        if (folds == 0 && validation is not { Count: > 0 })
+            throw new InvalidDataException("without cross-validation (--folds 0) a --validation file must choose the threshold");
         var missing = Labels.All.Where(l => examples.All(e => e.Label != l)).ToList();
         if (missing.Count > 0)
             throw new InvalidDataException($"the training data has no examples of {string.Join(", ", missing)}");
@@ -36,26 +41,27 @@ internal sealed class ClassifierTrainer(TimeProvider time)
 
         var outOfFold = new (LabelledExample Truth, float[] Scores)[shuffled.Count];
         string[] labels = [];
-        for (var fold = 0; fold < Folds; fold++)
+        for (var fold = 0; fold < folds; fold++)
         {
             var clock = Stopwatch.StartNew();
-            var train = shuffled.Where((_, i) => i % Folds != fold).ToList();
+            var train = shuffled.Where((_, i) => i % folds != fold).ToList();
             var ml = new MLContext(ClassifierModel.Seed);
             var model = ClassifierModel.Pipeline(ml).Fit(ClassifierModel.Load(ml, train));
             var engine = ml.Model.CreatePredictionEngine<ClassifierRow, ClassifierScores>(model);
             labels = ClassifierModel.ScoreLabels(model.GetOutputSchema(ClassifierModel.Load(ml, train.Take(1)).Schema));
-            for (var i = fold; i < shuffled.Count; i += Folds)
+            for (var i = fold; i < shuffled.Count; i += folds)
                 outOfFold[i] = (shuffled[i], engine.Predict(new ClassifierRow { Text = ClassifierText.Compose(shuffled[i].Title, shuffled[i].Text) }).Score.ToArray());
-            progress($"fold {fold + 1}/{Folds} trained on {train.Count} examples in {clock.Elapsed.TotalSeconds:0.0}s");
+            progress($"fold {fold + 1}/{folds} trained on {train.Count} examples in {clock.Elapsed.TotalSeconds:0.0}s");
         }
-
-        var notRelevant = Array.IndexOf(labels, Labels.NotRelevant);
 
         var stopwatch = Stopwatch.StartNew();
         var finalMl = new MLContext(ClassifierModel.Seed);
         var data = ClassifierModel.Load(finalMl, shuffled);
         var final = ClassifierModel.Pipeline(finalMl).Fit(data);
         stopwatch.Stop();
+        if (folds == 0)
+            labels = ClassifierModel.ScoreLabels(final.GetOutputSchema(data.Schema));
+        var notRelevant = Array.IndexOf(labels, Labels.NotRelevant);
         progress($"final model trained on {shuffled.Count} examples in {stopwatch.Elapsed.TotalSeconds:0.0}s");
 
         double threshold;
@@ -75,7 +81,7 @@ internal sealed class ClassifierTrainer(TimeProvider time)
             thresholdSource = "out-of-fold predictions";
         }
 
-        var crossValidation = ClassificationReport.Build(outOfFold.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
+        var crossValidation = folds == 0 ? null : ClassificationReport.Build(outOfFold.Select(o => Decide(o.Truth, o.Scores, labels, notRelevant, threshold)).ToList());
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         Directory.CreateDirectory(directory);
@@ -128,9 +134,12 @@ internal static class ModelCard
         card.AppendLine(inv, $"- candidate threshold: P(not_relevant) < {result.Threshold.ToString(inv)} (chosen on {result.ThresholdSource} for recall ≥ {ClassifierTrainer.TargetRecall})");
         card.AppendLine("- data: " + string.Create(inv, $"{result.DataSize.Values.Sum()} examples — ") + string.Join(", ", result.DataSize.Select(kv => $"{kv.Key} {kv.Value}")));
         card.AppendLine();
-        card.AppendLine(inv, $"## {ClassifierTrainer.Folds}-fold cross-validation");
-        card.AppendLine();
-        card.Append(cv.ToText(listItems: false));
+        if (cv is not null)
+        {
+            card.AppendLine("## Cross-validation on the training set");
+            card.AppendLine();
+            card.Append(cv.ToText(listItems: false));
+        }
         if (result.Validation is { } validation)
         {
             card.AppendLine();
@@ -151,10 +160,13 @@ internal static class ModelCard
             thresholdChosenOn = result.ThresholdSource,
             validation = result.Validation is { } v ? new { candidateRecall = Math.Round(v.CandidateRecall, 4), falseAlarmRate = Math.Round(v.FalseAlarmRate, 4), macroF1 = Math.Round(v.MacroF1, 4) } : null,
             examples = result.DataSize,
-            candidateRecall = Math.Round(cv.CandidateRecall, 4),
-            falseAlarmRate = Math.Round(cv.FalseAlarmRate, 4),
-            macroF1 = Math.Round(cv.MacroF1, 4),
-            perLabel = cv.PerLabel.ToDictionary(f => f.Label, f => new { precision = Math.Round(f.Precision, 4), recall = Math.Round(f.Recall, 4), f1 = Math.Round(f.F1, 4) }),
+            crossValidation = cv is null ? null : new
+            {
+                candidateRecall = Math.Round(cv.CandidateRecall, 4),
+                falseAlarmRate = Math.Round(cv.FalseAlarmRate, 4),
+                macroF1 = Math.Round(cv.MacroF1, 4),
+                perLabel = cv.PerLabel.ToDictionary(f => f.Label, f => new { precision = Math.Round(f.Precision, 4), recall = Math.Round(f.Recall, 4), f1 = Math.Round(f.F1, 4) }),
+            },
         });
         history.Add(entry);
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(history, new JsonSerializerOptions { WriteIndented = true }));

@@ -12,7 +12,8 @@ internal static class ModelCommand
         var data = new Option<string>("--data") { Description = "Folder of labelled *.jsonl files", DefaultValueFactory = _ => "models/training" };
         var output = new Option<string>("--out") { Description = "Model file to write (a model card is written beside it)", DefaultValueFactory = _ => "models/classifier.zip" };
         var validationFile = new Option<FileInfo?>("--validation") { Description = "Labelled reports, not trained on, on which to choose the candidate threshold" };
-        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output, validationFile };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (0 skips cross-validation; needs --validation)", DefaultValueFactory = _ => ClassifierTrainer.DefaultFolds };
+        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output, validationFile, folds };
         train.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
         {
             IReadOnlyList<LabelledExample> examples;
@@ -32,9 +33,23 @@ internal static class ModelCommand
             }
 
             Console.Error.WriteLine($"training on {examples.Count} examples from {Path.GetFullPath(parse.GetValue(data)!)}");
-            var result = host.Services.GetRequiredService<ClassifierTrainer>().Train(examples, parse.GetValue(output)!, line => Console.Error.WriteLine(line), validation);
-            Console.Out.WriteLine($"{ClassifierTrainer.Folds}-fold cross-validation:");
-            Console.Out.Write(result.CrossValidation.ToText(listItems: false));
+            ClassifierTrainer.Result result;
+            try
+            {
+                result = host.Services.GetRequiredService<ClassifierTrainer>().Train(examples, parse.GetValue(output)!, line => Console.Error.WriteLine(line), validation, parse.GetValue(folds));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentOutOfRangeException)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return Task.FromResult(ExitCodes.BadUsage);
+            }
+
+            if (result.CrossValidation is { } crossValidation)
+            {
+                Console.Out.WriteLine($"{parse.GetValue(folds)}-fold cross-validation:");
+                Console.Out.Write(crossValidation.ToText(listItems: false));
+            }
+
             if (result.Validation is { } validated)
             {
                 Console.Out.WriteLine();
