@@ -83,7 +83,7 @@ internal sealed class SourcePoller(
         var nextPoll = now + Backoff(source.Interval, row.ConsecutiveFailures + 1, options.Value.Scheduling.MaxBackoff);
         await sources.RecordFailureAsync(row.Id, now, error, nextPoll, cancellationToken);
         logger.LogWarning(ex is FetchException or FeedFormatException ? null : ex,
-            "Poll of {Source} failed ({Failures} in a row, next after {NextPoll}): {Error}", source.Name, row.ConsecutiveFailures + 1, nextPoll, error);
+            "Poll of {Source} failed ({Failures} in a row, next scheduled poll after {NextPoll:u}): {Error}", source.Name, row.ConsecutiveFailures + 1, nextPoll, error);
         return new PollResult(source.Name, PollResult.Failed, 0, 0, error);
     }
 
