@@ -98,6 +98,19 @@ internal static class CliHost
         }
     }
 
+    /// <summary>Loads the classifier now, so that a missing or unreadable model stops the command before any work.</summary>
+    public static TextClassifier RequireClassifier(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<TextClassifier>();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or InvalidOperationException or FormatException)
+        {
+            throw new ConfigurationException($"{NewsWatchOptions.Section}:Classification:ModelPath: {ex.Message}", ex);
+        }
+    }
+
     public static SourceOptions RequireSource(NewsWatchOptions options, string name) =>
         options.FindSource(name)
         ?? throw new ConfigurationException($"--source: no source named '{name}'. Configured: {string.Join(", ", options.Sources.Select(s => s.Name))}.");

@@ -96,7 +96,7 @@ internal static class ModelCommand
     public static TextClassifier LoadClassifier(IServiceProvider services, string? modelPath)
     {
         if (modelPath is null)
-            return services.GetRequiredService<TextClassifier>();
+            return CliHost.RequireClassifier(services);
         var options = CliHost.ReadOptions(services).Classification;
         return TextClassifier.Load(Path.GetFullPath(modelPath), options.CandidateThreshold);
     }

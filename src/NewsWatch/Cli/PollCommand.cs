@@ -18,6 +18,7 @@ internal static class PollCommand
             var options = CliHost.ReadOptions(host.Services);
             var name = parse.GetValue(source);
             var selected = name is null ? options.Sources.Where(s => s.Enabled).ToList() : [CliHost.RequireSource(options, name)];
+            CliHost.RequireClassifier(host.Services);
             var poller = host.Services.GetRequiredService<SourcePoller>();
 
             var results = new PollResult[selected.Count];

@@ -17,6 +17,7 @@ internal static class RunCommand
     public static Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken) =>
         CliHost.RunAsync(parse, async (host, _) =>
         {
+            CliHost.RequireClassifier(host.Services);
             // The host's own lifetime (console, systemd or Windows service) decides when to stop; in-flight polls finish first.
             await host.RunAsync();
             return ExitCodes.Ok;

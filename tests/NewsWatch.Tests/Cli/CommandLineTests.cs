@@ -126,6 +126,18 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Missing_model_stops_poll_before_any_request()
+    {
+        var config = WriteConfig(c => c["Classification"] = new JsonObject { ["ModelPath"] = Path.Combine(_directory, "absent.zip") }, ("Wire", "/wire.xml"));
+
+        var result = await NewsWatchProcess.RunAsync(["poll", "--config", config]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("NewsWatch:Classification:ModelPath: classifier model", result.StdErr);
+        Assert.Equal(0, _server.CountRequests("/wire.xml"));
+    }
+
+    [Fact]
     public async Task Config_file_replaces_the_shipped_sources_and_environment_overrides_it()
     {
         var config = WriteConfig(null, ("Only mine", "/wire.xml"));
