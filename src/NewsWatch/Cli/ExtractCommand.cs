@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,13 +151,7 @@ internal static class ExtractCommand
     {
         var bytes = File.ReadAllBytes(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var buffer = new MemoryStream();
-            gzip.CopyTo(buffer);
-            bytes = buffer.ToArray();
-        }
-
+            bytes = ArticleProcessor.Gunzip(bytes);
         return TextDecoding.Decode(bytes, "text/html").Text;
     }
 }
