@@ -138,10 +138,12 @@ internal sealed class MetadataElements
 
     private void Visit(IElement element)
     {
-        var children = element.Children;
+        // ChildNodes is a list; Children is a filtered view whose indexer walks the children on every call.
+        var children = element.ChildNodes;
         for (var i = 0; i < children.Length; i++)
         {
-            var child = children[i];
+            if (children[i] is not IElement child)
+                continue;
             Inspect(child);
             Visit(child);
         }
@@ -181,8 +183,24 @@ internal sealed class MetadataElements
 
         if (AuthorElement is null && element.LocalName == "a" && HasToken(element.GetAttribute("rel"), "author"))
             AuthorElement = element;
-        if (BylineElement is null && element.ClassList.Length > 0 && BylineClasses.Any(element.ClassList.Contains))
+        // The class attribute is read as a string: building a token list for every element of a page is costly.
+        if (BylineElement is null && element.GetAttribute("class") is { Length: > 0 } classes && HasAnyToken(classes, BylineClasses))
             BylineElement = element;
+    }
+
+    private static bool HasAnyToken(string list, string[] tokens)
+    {
+        foreach (var range in list.AsSpan().SplitAny(' ', '\t', '\n', '\r', '\f'))
+        {
+            var token = list.AsSpan()[range];
+            foreach (var wanted in tokens)
+            {
+                if (token.Equals(wanted, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasToken(string? list, string token) =>
@@ -192,10 +210,6 @@ internal sealed class MetadataElements
 /// <summary>The article object of a page's JSON-LD (schema.org Article and its subtypes), if it has one.</summary>
 internal sealed record JsonLdArticle(string? Headline, string? Author, string? DatePublished, string? DateModified, string? Image)
 {
-    private static readonly Regex JsonLdScript = new(
-        """<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>""",
-        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.Compiled);
-
     private static readonly JsonDocumentOptions Lenient = new()
     {
         AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256,
@@ -204,13 +218,11 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? D
     // The parser skips script text for speed, so JSON-LD is read from the raw HTML instead.
     public static JsonLdArticle? Read(string html)
     {
-        if (html.IndexOf("ld+json", StringComparison.OrdinalIgnoreCase) < 0)
-            return null;
-        foreach (Match match in JsonLdScript.Matches(html))
+        foreach (var block in JsonLdBlocks(html))
         {
             try
             {
-                using var json = JsonDocument.Parse(match.Groups[1].Value.Trim(), Lenient);
+                using var json = JsonDocument.Parse(block, Lenient);
                 if (FindArticle(json.RootElement) is { } article)
                     return FromElement(article);
             }
@@ -221,6 +233,25 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? D
         }
 
         return null;
+    }
+
+    /// <summary>The bodies of the page's &lt;script type="application/ld+json"&gt; elements, found by plain string search.</summary>
+    private static IEnumerable<string> JsonLdBlocks(string html)
+    {
+        var at = 0;
+        while ((at = html.IndexOf("ld+json", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var tagStart = html.LastIndexOf('<', at);
+            var tagEnd = html.IndexOf('>', at);
+            at += "ld+json".Length;
+            if (tagStart < 0 || tagEnd < 0 || string.Compare(html, tagStart, "<script", 0, 7, StringComparison.OrdinalIgnoreCase) != 0)
+                continue;
+            var close = html.IndexOf("</script", tagEnd, StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+                yield break;
+            yield return html[(tagEnd + 1)..close].Trim();
+            at = close;
+        }
     }
 
     private static JsonElement? FindArticle(JsonElement element)
