@@ -178,12 +178,16 @@ internal static class FeedParser
     /// <summary>The xml:base in scope for an item, resolved against the document's own address.</summary>
     private static Uri? XmlBase(XElement? element, Uri? documentUri)
     {
-        var bases = new List<string>();
+        // Outermost first: each xml:base resolves against the one above it. Most feeds have none.
+        List<string>? bases = null;
         for (var e = element; e is not null; e = e.Parent)
         {
             if (e.Attribute(XNamespace.Xml + "base")?.Value is { Length: > 0 } value)
-                bases.Add(value.Trim());
+                (bases ??= []).Add(value.Trim());
         }
+
+        if (bases is null)
+            return documentUri;
 
         var result = documentUri;
         for (var i = bases.Count - 1; i >= 0; i--)
