@@ -55,6 +55,25 @@ internal static class ClassifierModel
     public static IDataView Load(MLContext ml, IEnumerable<LabelledExample> examples) =>
         ml.Data.LoadFromEnumerable(examples.Select(e => new ClassifierRow { Text = ClassifierText.Compose(e.Title, e.Text), Label = e.Label }));
 
+    /// <summary>
+    /// The rule of the review queue: a report is a candidate when P(not_relevant) is below the threshold, and then
+    /// takes its likeliest relevant label; anything else is not_relevant. Returns the index of the label.
+    /// </summary>
+    public static int QueueLabel(float[] scores, int notRelevant, double threshold, out bool candidate)
+    {
+        candidate = scores[notRelevant] < threshold;
+        if (!candidate)
+            return notRelevant;
+        var best = -1;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (i != notRelevant && (best < 0 || scores[i] > scores[best]))
+                best = i;
+        }
+
+        return best;
+    }
+
     /// <summary>The label of each Score slot, in order.</summary>
     public static string[] ScoreLabels(DataViewSchema outputSchema)
     {

@@ -103,17 +103,8 @@ internal sealed class ClassifierTrainer(TimeProvider time)
 
     private static (LabelledExample, string, bool) Decide(LabelledExample truth, float[] scores, string[] labels, int notRelevant, double threshold)
     {
-        var candidate = scores[notRelevant] < threshold;
-        if (!candidate)
-            return (truth, Labels.NotRelevant, false);
-        var best = -1;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            if (i != notRelevant && (best < 0 || scores[i] > scores[best]))
-                best = i;
-        }
-
-        return (truth, labels[best], true);
+        var label = ClassifierModel.QueueLabel(scores, notRelevant, threshold, out var candidate);
+        return (truth, labels[label], candidate);
     }
 }
 

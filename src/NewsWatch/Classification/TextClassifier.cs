@@ -76,19 +76,10 @@ internal sealed class TextClassifier
         // Copying the feature vector out costs time; only explained predictions need it.
         var scores = explain ? Predict(_explainingEngines, row) : Predict(_engines, row);
 
-        var best = 0;
-        for (var i = 1; i < scores.Score.Length; i++)
-        {
-            if (scores.Score[i] > scores.Score[best])
-                best = i;
-        }
-
         var probabilities = new Dictionary<string, double>(_labels.Length);
         for (var i = 0; i < _labels.Length; i++)
             probabilities[_labels[i]] = Math.Round(scores.Score[i], 5);
-        // The label agrees with the queue: a candidate takes its likeliest relevant label, anything else is not_relevant.
-        var candidate = scores.Score[_notRelevant] < CandidateThreshold;
-        var label = candidate ? (best == _notRelevant ? LikeliestRelevant(scores.Score) : best) : _notRelevant;
+        var label = ClassifierModel.QueueLabel(scores.Score, _notRelevant, CandidateThreshold, out var candidate);
         var why = scores is ExplainedClassifierScores explained ? Explain(explained.Features, label) : [];
         return new Prediction(_labels[label], candidate, probabilities, why, Version);
     }
@@ -104,18 +95,6 @@ internal sealed class TextClassifier
         {
             pool.Return(engine);
         }
-    }
-
-    private int LikeliestRelevant(float[] score)
-    {
-        var best = -1;
-        for (var i = 0; i < score.Length; i++)
-        {
-            if (i != _notRelevant && (best < 0 || score[i] > score[best]))
-                best = i;
-        }
-
-        return best;
     }
 
     /// <summary>Word features with the largest contribution to <paramref name="label"/> over not_relevant (or over the runner-up).</summary>
