@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
+using NewsWatch.Cli;
 using NewsWatch.Extraction;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks/ExtractionBenchmark -- DIR [SECONDS]
@@ -18,7 +18,7 @@ var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCultu
 var pages = Directory.EnumerateFiles(args[0])
     .Where(f => f.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html.gz", StringComparison.OrdinalIgnoreCase))
     .Order(StringComparer.Ordinal)
-    .Select(Read)
+    .Select(ExtractCommand.ReadPage)
     .ToList();
 var megabytes = pages.Sum(p => Encoding.UTF8.GetByteCount(p)) / 1048576.0;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pages.Count} pages, {megabytes:0.00} MB per pass, {seconds:0.#}s each"));
@@ -65,11 +65,3 @@ void Report(string name, double pagesPerSecond) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} pages/s {pagesPerSecond:0.0} MB/s {pagesPerSecond / pages.Count * megabytes:0.00}"));
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-static string Read(string path)
-{
-    using var file = File.OpenRead(path);
-    using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-    using var reader = new StreamReader(stream, Encoding.UTF8);
-    return reader.ReadToEnd();
-}
