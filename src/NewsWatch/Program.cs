@@ -15,6 +15,11 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     ReextractCommand.Create(),
     ClassifyCommand.Create(),
     ModelCommand.Create(),
+    ReplayCommand.Create(),
+    QueueCommand.Create(),
+    IncidentCommand.Create(),
+    IncidentsCommand.Create(),
+    AuditCommand.Create(),
     BenchCommand.Create(),
 };
 root.SetAction(RunCommand.RunAsync);

@@ -5,7 +5,7 @@ using NewsWatch.Storage;
 namespace NewsWatch.Classification;
 
 /// <summary>The classification stage: each of a source's articles that is ready gets a prediction, committed one by one.</summary>
-internal sealed class ArticleClassifier(TextClassifier classifier, ClassificationStore store, TimeProvider time, ILogger<ArticleClassifier> logger)
+internal sealed class ArticleClassifier(ClassifierHolder classifiers, ClassificationStore store, TimeProvider time, ILogger<ArticleClassifier> logger)
 {
     private const int BatchSize = 500;
 
@@ -15,6 +15,8 @@ internal sealed class ArticleClassifier(TextClassifier classifier, Classificatio
         while (true)
         {
             var ready = await store.ListReadyAsync(sourceId, source.FetchArticles, BatchSize, cancellationToken);
+            // Taken per batch, so that a model promoted by a retrain is used from the next batch on.
+            var classifier = classifiers.Current;
             foreach (var article in ready)
             {
                 var prediction = classifier.Classify(article.Title, article.Text);

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 
 namespace NewsWatch.Classification;
 
@@ -8,13 +6,12 @@ internal static class ClassificationServices
 {
     public static IServiceCollection AddClassification(this IServiceCollection services)
     {
-        // Loaded on first use: commands that never classify do not pay for the model.
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<NewsWatchOptions>>().Value.Classification;
-            return TextClassifier.Load(options.ResolveModelPath(), options.CandidateThreshold);
-        });
+        // Loaded on first use: commands that never classify do not pay for the model. The holder lets a promoted
+        // model replace it while the worker runs; resolving TextClassifier gives the one in use at that moment.
+        services.AddSingleton<ClassifierHolder>();
+        services.AddTransient(sp => sp.GetRequiredService<ClassifierHolder>().Current);
         services.AddSingleton<ClassifierTrainer>();
+        services.AddSingleton<ModelRetrainer>();
         return services;
     }
 }

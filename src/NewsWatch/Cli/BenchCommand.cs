@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Classification;
 using NewsWatch.Sources;
 
@@ -25,7 +26,36 @@ internal static class BenchCommand
         classify.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
             Task.FromResult(BenchClassify(ModelCommand.LoadClassifier(host.Services, parse.GetValue(model)), parse.GetValue(data)!, parse.GetValue(classifySeconds))),
             cancellationToken, migrate: false));
-        return new Command("bench", "Benchmarks that print figures") { feeds, classify };
+        var sizes = new Option<string>("--sizes") { Description = "Archive sizes to measure at, comma-separated", DefaultValueFactory = _ => "10000,100000,1000000" };
+        var probe = new Option<int>("--probe") { Description = "Reports grouped and timed at each size", DefaultValueFactory = _ => 2000 };
+        var grouping = new Command("grouping", "Grow a synthetic archive in a temporary database; time grouping one more report at each size") { sizes, probe };
+        grouping.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
+        {
+            var sizeList = new List<int>();
+            foreach (var part in parse.GetValue(sizes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1000)
+                {
+                    await Console.Error.WriteLineAsync($"error: --sizes: '{part}' is not a whole number of at least 1000");
+                    return ExitCodes.BadUsage;
+                }
+
+                sizeList.Add(size);
+            }
+
+            if (sizeList.Count == 0 || parse.GetValue(probe) < 100)
+            {
+                await Console.Error.WriteLineAsync("error: give at least one size and --probe of at least 100");
+                return ExitCodes.BadUsage;
+            }
+
+            CliHost.RequireIncidents(host.Services);
+            var options = CliHost.ReadOptions(host.Services);
+            var benchmark = new GroupingBenchmark(options, host.Services.GetRequiredService<NewsWatch.Incidents.FactExtractor>(),
+                host.Services.GetRequiredService<NewsWatch.Incidents.TermWeights>(), GroupingBenchmark.PlaceNames(options.Incidents.ResolveGazetteerPath()));
+            return await benchmark.RunAsync(sizeList.Order().ToList(), parse.GetValue(probe), ct);
+        }, cancellationToken, migrate: false));
+        return new Command("bench", "Benchmarks that print figures") { feeds, classify, grouping };
     }
 
     private static int BenchFeeds(DirectoryInfo directory, double seconds)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsWatch.Classification;
 using NewsWatch.Hosting;
+using NewsWatch.Incidents;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 
@@ -52,6 +53,7 @@ internal static class CliHost
             builder.Services.AddStorage();
             builder.Services.AddSources();
             builder.Services.AddClassification();
+            builder.Services.AddIncidents();
             configure?.Invoke(builder);
             using var host = builder.Build();
             var options = ReadOptions(host.Services);
@@ -108,6 +110,28 @@ internal static class CliHost
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or InvalidOperationException or FormatException)
         {
             throw new ConfigurationException($"{NewsWatchOptions.Section}:Classification:ModelPath: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Loads the gazetteer and word weights now, so that a missing file stops the command before any work.</summary>
+    public static void RequireIncidents(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<Gazetteer>();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"{NewsWatchOptions.Section}:Incidents:GazetteerPath: {ex.Message}", ex);
+        }
+
+        try
+        {
+            services.GetRequiredService<TermWeights>();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"{NewsWatchOptions.Section}:Incidents:TermCorpusPath: {ex.Message}", ex);
         }
     }
 

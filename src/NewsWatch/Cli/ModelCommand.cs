@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Classification;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Cli;
 
@@ -13,8 +14,12 @@ internal static class ModelCommand
         var output = new Option<string>("--out") { Description = "Model file to write (a model card is written beside it)", DefaultValueFactory = _ => "models/classifier.zip" };
         var validationFile = new Option<FileInfo?>("--validation") { Description = "Labelled reports, not trained on, on which to choose the candidate threshold" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (0 skips cross-validation; needs --validation)", DefaultValueFactory = _ => ClassifierTrainer.DefaultFolds };
-        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output, validationFile, folds };
-        train.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
+        var includeReviews = new Option<bool>("--include-reviews")
+        {
+            Description = "Also train on reviewers' decisions in the database: confirmed incidents' reports with their category, rejected ones' as not_relevant",
+        };
+        var train = new Command("train", "Train the classifier from labelled examples; prints cross-validated figures") { data, output, validationFile, folds, includeReviews };
+        train.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
             IReadOnlyList<LabelledExample> examples;
             IReadOnlyList<LabelledExample>? validation = null;
@@ -29,10 +34,18 @@ internal static class ModelCommand
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                return Task.FromResult(ExitCodes.BadUsage);
+                return ExitCodes.BadUsage;
             }
 
             Console.Error.WriteLine($"training on {examples.Count} examples from {Path.GetFullPath(parse.GetValue(data)!)}");
+            if (parse.GetValue(includeReviews))
+            {
+                var reviewed = await host.Services.GetRequiredService<ReviewStore>().ListReviewedExamplesAsync(ct);
+                examples = [.. examples, .. reviewed];
+                Console.Error.WriteLine($"added {reviewed.Count} reviewed reports from {host.Services.GetRequiredService<Database>().FilePath}: "
+                    + string.Join(", ", Labels.All.Select(l => $"{l} {reviewed.Count(e => e.Label == l)}")));
+            }
+
             ClassifierTrainer.Result result;
             try
             {
@@ -41,7 +54,7 @@ internal static class ModelCommand
             catch (Exception ex) when (ex is InvalidDataException or ArgumentOutOfRangeException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                return Task.FromResult(ExitCodes.BadUsage);
+                return ExitCodes.BadUsage;
             }
 
             if (result.CrossValidation is { } crossValidation)
@@ -61,8 +74,8 @@ internal static class ModelCommand
             Console.Out.WriteLine($"model: {Path.GetFullPath(result.ModelPath)} ({TextClassifier.VersionOf(result.ModelPath)})");
             Console.Out.WriteLine($"model card: {Path.GetFullPath(result.CardPath)}");
             Console.Out.WriteLine($"candidate threshold: {result.Threshold}, chosen on {result.ThresholdSource} (set NewsWatch:Classification:CandidateThreshold to use it)");
-            return Task.FromResult(ExitCodes.Ok);
-        }, cancellationToken, migrate: false));
+            return ExitCodes.Ok;
+        }, cancellationToken, migrate: parse.GetValue(includeReviews)));
 
         var jsonl = new Option<FileInfo>("--jsonl") { Description = "Labelled lines {id, title, text, label}", Required = true };
         var model = ModelOption();
@@ -88,7 +101,38 @@ internal static class ModelCommand
             return Task.FromResult(ExitCodes.Ok);
         }, cancellationToken, migrate: false));
 
-        return new Command("model", "Train, evaluate and backtest the classifier") { train, evaluate, BacktestCommand.Create() };
+        return new Command("model", "Train, evaluate, retrain and backtest the classifier") { train, evaluate, RetrainCommand(), BacktestCommand.Create() };
+    }
+
+    /// <summary><c>model retrain</c>: what the scheduled retrain job does, once, now.</summary>
+    private static Command RetrainCommand()
+    {
+        var retrain = new Command("retrain", "Retrain on the training set plus reviewers' decisions; replace the model only if candidate recall and macro-F1 on the validation set do not drop");
+        retrain.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
+        {
+            RetrainResult result;
+            try
+            {
+                result = await host.Services.GetRequiredService<ModelRetrainer>().RetrainAsync(ct);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            Console.Out.WriteLine($"trained on {result.TrainingExamples} examples, of which reviewed: {string.Join(", ", result.ReviewExamples.Select(kv => $"{kv.Key} {kv.Value}"))}");
+            Console.Out.WriteLine($"compared on {result.ValidationReports} validation reports:");
+            if (result.Current is { } current)
+                Console.Out.WriteLine(Figures("current", current));
+            Console.Out.WriteLine(Figures("retrained", result.Candidate));
+            Console.Out.WriteLine(result.Promoted ? $"promoted to {result.ModelPath}: {result.Reason}" : $"refused, model unchanged: {result.Reason}");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return retrain;
+
+        static string Figures(string which, ModelFigures f) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  {which,-9} {f.Version}  candidate recall {f.CandidateRecall:0.0000}  macro-F1 {f.MacroF1:0.0000}  false-alarm rate {f.FalseAlarmRate:0.0000}");
     }
 
     public static Option<string?> ModelOption() => new("--model") { Description = "Model file to use instead of NewsWatch:Classification:ModelPath" };

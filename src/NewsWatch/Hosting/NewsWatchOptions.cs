@@ -16,6 +16,8 @@ internal sealed class NewsWatchOptions
 
     public ClassificationOptions Classification { get; set; } = new();
 
+    public IncidentOptions Incidents { get; set; } = new();
+
     public List<SourceOptions> Sources { get; set; } = [];
 
     public SourceOptions? FindSource(string name) =>
@@ -90,12 +92,57 @@ internal sealed class ClassificationOptions
     /// <summary>A report is a candidate for review when its probability of being not_relevant is below this (chosen at training time for high recall).</summary>
     public double CandidateThreshold { get; set; } = 0.5;
 
+    public NewsWatch.Classification.RetrainOptions Retrain { get; set; } = new();
+
     public string ResolveModelPath()
     {
         if (Path.IsPathRooted(ModelPath))
             return ModelPath;
         var besideExecutable = Path.Combine(AppContext.BaseDirectory, ModelPath);
         return File.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(ModelPath);
+    }
+}
+
+/// <summary>The "NewsWatch:Incidents" section: how candidate reports are grouped into incidents.</summary>
+internal sealed class IncidentOptions
+{
+    /// <summary>Places and routes with their spellings; a relative path is looked up beside the executable, then in the working directory.</summary>
+    public string GazetteerPath { get; set; } = "models/gazetteer.json";
+
+    /// <summary>Folder of *.jsonl reports from which word weights (inverse document frequency) are computed.</summary>
+    public string TermCorpusPath { get; set; } = "models/training";
+
+    /// <summary>A report joins the best-matching incident when its match score reaches this; otherwise it opens a new incident.</summary>
+    public double AttachScore { get; set; } = 0.3;
+
+    /// <summary>Estimated word-shingle overlap above which a report is a copy of one already grouped.</summary>
+    public double CopyOverlap { get; set; } = 0.85;
+
+    /// <summary>Copies are recognised within this time of the incident's latest report.</summary>
+    public TimeSpan CopyWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>A report published this long after an incident's first report is a follow-up rather than an update.</summary>
+    public TimeSpan FollowUpAfter { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How far apart in event date a report and an incident may be when they share a place, a word or a fingerprint band.</summary>
+    public TimeSpan MatchWindow { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How far apart they may be when they name the same person (interviews and trials come years later).</summary>
+    public TimeSpan NameWindow { get; set; } = TimeSpan.FromDays(3 * 366);
+
+    /// <summary>At most this many incidents, those sharing the most keys, are scored against each report.</summary>
+    public int MaxCandidates { get; set; } = 40;
+
+    public string ResolveGazetteerPath() => ResolvePath(GazetteerPath);
+
+    public string ResolveTermCorpusPath() => ResolvePath(TermCorpusPath);
+
+    private static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path))
+            return path;
+        var besideExecutable = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideExecutable) || Directory.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(path);
     }
 }
 

@@ -33,6 +33,22 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
         if (http.MaxRedirects is < 0 or > 20)
             errors.Add($"{root}:Http:MaxRedirects must be between 0 and 20 (was {http.MaxRedirects}).");
 
+        var incidents = options.Incidents;
+        if (incidents.AttachScore is <= 0 or > 2)
+            errors.Add($"{root}:Incidents:AttachScore must be above 0 and at most 2 (was {incidents.AttachScore}).");
+        if (incidents.CopyOverlap is <= 0 or > 1)
+            errors.Add($"{root}:Incidents:CopyOverlap must be above 0 and at most 1 (was {incidents.CopyOverlap}).");
+        if (incidents.CopyWindow <= TimeSpan.Zero)
+            errors.Add($"{root}:Incidents:CopyWindow must be positive (was {incidents.CopyWindow}).");
+        if (incidents.FollowUpAfter <= TimeSpan.Zero)
+            errors.Add($"{root}:Incidents:FollowUpAfter must be positive (was {incidents.FollowUpAfter}).");
+        if (incidents.MatchWindow < TimeSpan.FromDays(1))
+            errors.Add($"{root}:Incidents:MatchWindow must be at least one day (was {incidents.MatchWindow}).");
+        if (incidents.NameWindow < incidents.MatchWindow)
+            errors.Add($"{root}:Incidents:NameWindow ({incidents.NameWindow}) must not be shorter than {root}:Incidents:MatchWindow ({incidents.MatchWindow}).");
+        if (incidents.MaxCandidates is < 1 or > 1000)
+            errors.Add($"{root}:Incidents:MaxCandidates must be between 1 and 1000 (was {incidents.MaxCandidates}).");
+
         var scheduling = options.Scheduling;
         if (scheduling.StartJitter < TimeSpan.Zero)
             errors.Add($"{root}:Scheduling:StartJitter must not be negative (was {scheduling.StartJitter}).");
@@ -58,6 +74,14 @@ internal sealed class NewsWatchOptionsValidator : IValidateOptions<NewsWatchOpti
             errors.Add($"{root}:Classification:ModelPath must name a model file.");
         if (classification.CandidateThreshold is <= 0 or > 1)
             errors.Add($"{root}:Classification:CandidateThreshold must be in (0, 1] (was {classification.CandidateThreshold}).");
+        var retrain = classification.Retrain;
+        if (retrain.Interval < TimeSpan.FromHours(1))
+            errors.Add($"{root}:Classification:Retrain:Interval must be at least one hour (was {retrain.Interval}).");
+        if (retrain.Enabled && string.IsNullOrWhiteSpace(retrain.TrainingPath))
+            errors.Add($"{root}:Classification:Retrain:TrainingPath must name the folder of labelled *.jsonl files when Retrain:Enabled is true.");
+        // Checked now rather than at the first retrain, which may be a week away.
+        if (retrain.Enabled && (!retrain.ValidationPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || !File.Exists(retrain.ResolveValidationPath())))
+            errors.Add($"{root}:Classification:Retrain:ValidationPath must name a labelled .jsonl file when Retrain:Enabled is true (was '{retrain.ValidationPath}').");
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Sources.Count; i++)

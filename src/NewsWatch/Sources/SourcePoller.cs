@@ -24,6 +24,7 @@ internal sealed class SourcePoller(
     ArticleStore articles,
     NewsWatch.Extraction.ArticleProcessor articleProcessor,
     NewsWatch.Classification.ArticleClassifier articleClassifier,
+    NewsWatch.Incidents.IncidentGrouper incidentGrouper,
     IOptions<NewsWatchOptions> options,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -50,6 +51,7 @@ internal sealed class SourcePoller(
                 // Pages that failed earlier may be due for another try even when the feed is unchanged.
                 await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
                 await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
+                await incidentGrouper.GroupReadyAsync(cancellationToken);
                 return new PollResult(source.Name, PollResult.NotModified, 0, 0, null);
             }
 
@@ -64,6 +66,7 @@ internal sealed class SourcePoller(
                 logger.LogInformation("Pages of {Source}: {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry",
                     source.Name, pagesOutcome.Extracted, pagesOutcome.Unfetchable, pagesOutcome.Retrying);
             await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
+            await incidentGrouper.GroupReadyAsync(cancellationToken);
             return new PollResult(source.Name, PollResult.Ok, stored.NewItems, stored.SeenItems, null);
         }
         catch (Exception ex) when (ex is FetchException or FeedFormatException)

@@ -17,6 +17,9 @@ internal sealed class ArticleRow
     public string Stage { get; init; } = "";
 }
 
+/// <summary>A report from an archive file: its own id, where it appeared, and when (to the day, month or year, or unknown).</summary>
+internal sealed record ArchivedReport(string ExternalId, string? Url, string? Outlet, DateTimeOffset PublishedAt, string PublishedPrecision, string Title, string Text);
+
 internal readonly record struct StoreResult(int NewItems, int SeenItems);
 
 internal sealed class ArticleStore(Database database)
@@ -67,6 +70,40 @@ internal sealed class ArticleStore(Database database)
 
         await transaction.CommitAsync(cancellationToken);
         return new StoreResult(added, seen);
+    }
+
+    /// <summary>
+    /// Stores reports from an archive under <paramref name="sourceId"/>, keeping each one's external id; a report whose
+    /// external id (or URL) is already stored is not stored again. Returns the article id of every report, new or not.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ImportAsync(long sourceId, IReadOnlyList<ArchivedReport> reports, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<long>(reports.Count);
+        foreach (var report in reports)
+        {
+            var existing = await connection.ExecuteScalarAsync<long?>(
+                "SELECT id FROM articles WHERE external_id = @ExternalId OR (@Url IS NOT NULL AND url = @Url) ORDER BY id LIMIT 1",
+                new { report.ExternalId, report.Url }, transaction);
+            if (existing is not null)
+            {
+                ids.Add(existing.Value);
+                continue;
+            }
+
+            ids.Add(await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO articles (source_id, guid, url, title, summary, published_at, published_at_estimated, published_precision,
+                                      first_seen_at, external_id, outlet)
+                VALUES (@sourceId, @ExternalId, @Url, @Title, @Text, @PublishedAt, @estimated, @PublishedPrecision, @now, @ExternalId, @Outlet)
+                RETURNING id
+                """,
+                new { sourceId, report.ExternalId, report.Url, report.Title, report.Text, report.PublishedAt, estimated = report.PublishedPrecision == "unknown", report.PublishedPrecision, now, report.Outlet },
+                transaction));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
     }
 
     public async Task<IReadOnlyList<ArticleRow>> ListAsync(string? sourceName, int limit, CancellationToken cancellationToken = default)

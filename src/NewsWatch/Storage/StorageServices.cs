@@ -12,6 +12,8 @@ internal static class StorageServices
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ArticlePageStore>();
         services.AddSingleton<ClassificationStore>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<ReviewStore>();
         return services;
     }
 }

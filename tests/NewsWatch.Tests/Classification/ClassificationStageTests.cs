@@ -27,7 +27,7 @@ public sealed class ClassificationStageTests : IAsyncLifetime
         await app.PollAsync("Wire");
 
         var articles = await app.Articles.ListAsync(null, 10);
-        Assert.All(articles, a => Assert.Equal("classified", a.Stage));
+        Assert.All(articles, a => Assert.Equal("grouped", a.Stage));
         var store = app.Services.GetRequiredService<ClassificationStore>();
         var crossing = await store.FindAsync(articles.Single(a => a.Guid == "wire-1001").Id);
         Assert.NotNull(crossing);
@@ -38,6 +38,10 @@ public sealed class ClassificationStageTests : IAsyncLifetime
         Assert.StartsWith("classifier@", crossing.ModelVersion);
         var tours = await store.FindAsync(articles.Single(a => a.Guid == "wire-1003").Id);
         Assert.False(tours!.Candidate, $"Panmunjom tours are not relevant: {string.Join(", ", tours.Scores)}");
+        // The same poll carries candidates on into incidents; the rest pass the grouping stage untouched.
+        var grouped = (await app.Services.GetRequiredService<IncidentStore>().ExportAsync(null)).SelectMany(i => i.Reports).Select(r => r.ArticleId).ToList();
+        Assert.Contains(articles.Single(a => a.Guid == "wire-1001").Id, grouped);
+        Assert.DoesNotContain(articles.Single(a => a.Guid == "wire-1003").Id, grouped);
     }
 
     [Fact]

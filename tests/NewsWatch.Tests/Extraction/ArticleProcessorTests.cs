@@ -58,7 +58,7 @@ public sealed class ArticleProcessorTests : IAsyncLifetime
         Assert.Equal("fetched", page!.Status);
         Assert.Contains("waded across the Tumen river", page.Text);
         Assert.True(page.HasRawHtml);
-        Assert.Equal("classified", (await app.Articles.ListAsync(null, 1)).Single().Stage);
+        Assert.Equal("grouped", (await app.Articles.ListAsync(null, 1)).Single().Stage);
     }
 
     [Fact]

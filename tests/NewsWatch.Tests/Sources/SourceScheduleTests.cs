@@ -1,3 +1,4 @@
+using NewsWatch.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatch.Classification;
@@ -25,6 +26,7 @@ public sealed class SourceScheduleTests
             builder.Services.AddStorage();
             builder.Services.AddSources();
             builder.Services.AddClassification();
+            builder.Services.AddIncidents();
             builder.AddWorker();
             using var host = builder.Build();
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatch.Classification;
 using NewsWatch.Hosting;
+using NewsWatch.Incidents;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 
@@ -86,6 +87,7 @@ internal sealed class TestApp : IAsyncDisposable
         builder.Services.AddStorage();
         builder.Services.AddSources();
         builder.Services.AddClassification();
+        builder.Services.AddIncidents();
         return builder.Build();
     }
 

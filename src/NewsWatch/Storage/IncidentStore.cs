@@ -1,0 +1,291 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NewsWatch.Incidents;
+
+namespace NewsWatch.Storage;
+
+/// <summary>A classified article waiting for the grouping stage.</summary>
+internal sealed class GroupableArticle
+{
+    public long ArticleId { get; init; }
+    public string Title { get; init; } = "";
+    public string Text { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public string PublishedPrecision { get; init; } = "day";
+    public string Label { get; init; } = "";
+    public bool Candidate { get; init; }
+}
+
+/// <summary>A key a report can be found by, and the event days over which to look for it.</summary>
+internal readonly record struct MatchKey(string Key, int FromDay, int ToDay);
+
+/// <summary>What the grouper writes for one report: where it goes and what it brings.</summary>
+internal sealed record Placement(
+    NewReport Report, string Relation, double? Score, EventDate EventDate, IReadOnlyList<string> Keys, IReadOnlyList<(string Kind, string Value)> Facts);
+
+/// <summary>Incidents and their reports, facts and match keys: what the grouper reads and writes.</summary>
+internal sealed class IncidentStore(Database database)
+{
+    public const int MaxReportsCompared = 20;
+
+    /// <summary>One unit of grouping work: a connection and transaction that sees its own earlier placements.</summary>
+    public async Task<GroupingBatch> BeginBatchAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return new GroupingBatch(connection, transaction);
+    }
+
+    /// <summary>Classified articles not yet through grouping, in published order.</summary>
+    public async Task<IReadOnlyList<GroupableArticle>> ListReadyAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<GroupableArticle>("""
+            SELECT a.id AS article_id,
+                   COALESCE(NULLIF(p.title, ''), a.title) AS title,
+                   COALESCE(NULLIF(p.text, ''), a.summary) AS text,
+                   a.published_at, a.published_precision, c.label, c.candidate
+            FROM articles a
+            JOIN article_classifications c ON c.article_id = a.id
+            LEFT JOIN article_pages p ON p.article_id = a.id
+            WHERE a.stage = 'classified'
+            ORDER BY a.published_at, a.id
+            LIMIT @limit
+            """, new { limit })).AsList();
+    }
+
+    private const string SummaryColumns = """
+        id, status, category, title, event_from, event_to, report_count, reports_since_decision, first_report_at, last_report_at,
+        merged_into, decided_by, decided_at, decision_reason
+        """;
+
+    /// <summary>The queue: incidents with the given status (all but merged ones when null), most recently reported first.</summary>
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(string? status, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<IncidentSummary>($"""
+            SELECT {SummaryColumns} FROM incidents
+            WHERE (@status IS NULL AND status <> 'merged') OR status = @status
+            ORDER BY last_report_at DESC, id DESC
+            LIMIT @limit
+            """, new { status, limit })).AsList();
+    }
+
+    public async Task<IncidentDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        (await ReadDetailsAsync("WHERE id = @id", new { id }, cancellationToken)).FirstOrDefault();
+
+    /// <summary>Every incident with the given status (all but merged ones when null), oldest first, with reports and facts.</summary>
+    public Task<IReadOnlyList<IncidentDetail>> ExportAsync(string? status, CancellationToken cancellationToken = default) =>
+        ReadDetailsAsync("WHERE (@status IS NULL AND status <> 'merged') OR status = @status", new { status }, cancellationToken);
+
+    private async Task<IReadOnlyList<IncidentDetail>> ReadDetailsAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var incidents = (await connection.QueryAsync<IncidentSummary>($"SELECT {SummaryColumns} FROM incidents {where} ORDER BY first_report_at, id", parameters)).AsList();
+        var reports = (await connection.QueryAsync<IncidentReportRow>($"""
+            SELECT r.incident_id, r.article_id, a.external_id, a.url, COALESCE(a.outlet, s.name) AS outlet, a.published_at, a.published_precision,
+                   a.title, r.relation, r.placed_by, r.score
+            FROM incident_reports r
+            JOIN articles a ON a.id = r.article_id
+            JOIN sources s ON s.id = a.source_id
+            WHERE r.incident_id IN (SELECT id FROM incidents {where})
+            ORDER BY a.published_at, a.id
+            """, parameters)).ToLookup(r => r.IncidentId);
+        var facts = (await connection.QueryAsync<IncidentFactRow>($"""
+            SELECT incident_id, kind, value, article_id, set_by, recorded_at FROM incident_facts
+            WHERE incident_id IN (SELECT id FROM incidents {where})
+            ORDER BY id
+            """, parameters)).ToLookup(f => f.IncidentId);
+        return incidents.Select(i => new IncidentDetail(i, reports[i.Id].ToList(), facts[i.Id].ToList())).ToList();
+    }
+
+    /// <summary>
+    /// The grouper's unit of work. Grouping runs once per report on every poll, so its statements are prepared once per
+    /// batch and reused rather than parsed for every report.
+    /// </summary>
+    internal sealed class GroupingBatch(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public async Task<IReadOnlyList<long>> FindCandidatesAsync(IReadOnlyList<MatchKey> keys, int limit)
+        {
+            if (keys.Count == 0)
+                return [];
+            // One index range scan per key; the incidents sharing the most keys come first.
+            var command = Command($"candidates{keys.Count}", () => $"""
+                SELECT incident_id FROM ({string.Join(" UNION ALL ", Enumerable.Range(0, keys.Count).Select(i =>
+                    $"SELECT incident_id FROM incident_keys WHERE key = $k{i} AND day BETWEEN $f{i} AND $t{i}"))})
+                GROUP BY incident_id
+                ORDER BY COUNT(*) DESC, incident_id DESC
+                LIMIT $limit
+                """);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                command.Parameters[$"$k{i}"].Value = keys[i].Key;
+                command.Parameters[$"$f{i}"].Value = keys[i].FromDay;
+                command.Parameters[$"$t{i}"].Value = keys[i].ToDay;
+            }
+
+            command.Parameters["$limit"].Value = limit;
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                ids.Add(reader.GetInt64(0));
+            return ids;
+        }
+
+        /// <summary>The newest audit entry's id: it changes whenever a human has changed an incident.</summary>
+        public async Task<long> LatestAuditEntryAsync()
+        {
+            var command = Command("audit", () => "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        /// <summary>The incidents (merged ones left out) with their latest reports.</summary>
+        public async Task<IReadOnlyList<IncidentCandidate>> LoadCandidatesAsync(IReadOnlyList<long> ids)
+        {
+            if (ids.Count == 0)
+                return [];
+            var list = string.Join(',', ids);
+            var incidents = await connection.QueryAsync<(long Id, string Status, string Category, string EventFrom, string EventTo, DateTimeOffset FirstReportAt, DateTimeOffset LastReportAt)>(
+                $"SELECT id, status, category, event_from, event_to, first_report_at, last_report_at FROM incidents WHERE id IN ({list}) AND status <> 'merged'",
+                transaction: transaction);
+            // The latest reports of each incident are what a new report is compared with.
+            var reports = (await connection.QueryAsync<(long IncidentId, long ArticleId, string EventFrom, string EventTo, DateTimeOffset PublishedAt)>(
+                    $"SELECT incident_id, article_id, event_from, event_to, published_at FROM incident_reports WHERE incident_id IN ({list})", transaction: transaction))
+                .GroupBy(r => r.IncidentId)
+                .SelectMany(g => g.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId).Take(MaxReportsCompared))
+                .ToList();
+
+            var profiles = new Dictionary<long, ReportProfile>();
+            if (reports.Count > 0)
+            {
+                foreach (var (articleId, json) in await connection.QueryAsync<(long, string)>(
+                    $"SELECT article_id, profile FROM incident_reports WHERE article_id IN ({string.Join(',', reports.Select(r => r.ArticleId))})", transaction: transaction))
+                    profiles[articleId] = ReportProfile.FromJson(json);
+            }
+
+            var byIncident = reports.ToLookup(r => r.IncidentId);
+            return incidents.Select(i => new IncidentCandidate(
+                i.Id, i.Status, i.Category, Day(i.EventFrom), Day(i.EventTo), i.FirstReportAt, i.LastReportAt,
+                byIncident[i.Id].Select(r => new PlacedReport(r.ArticleId, Day(r.EventFrom), Day(r.EventTo), r.PublishedAt, profiles[r.ArticleId])).ToList())).ToList();
+        }
+
+        /// <summary>Opens a new incident with the report as its first.</summary>
+        public async Task<long> OpenAsync(Placement placement, DateTimeOffset now)
+        {
+            var report = placement.Report;
+            var command = Command("open", () => """
+                INSERT INTO incidents (status, category, title, event_from, event_to, first_report_at, last_report_at, report_count, created_at, updated_at)
+                VALUES ('pending', $category, $title, $from, $to, $published, $published, 0, $now, $now)
+                RETURNING id
+                """);
+            Set(command, ("$category", report.Category), ("$title", report.Title), ("$from", Text(placement.EventDate.Earliest)),
+                ("$to", Text(placement.EventDate.Latest)), ("$published", Database.FormatInstant(report.Published)), ("$now", Database.FormatInstant(now)));
+            var incidentId = (long)(await command.ExecuteScalarAsync())!;
+            await AttachAsync(incidentId, placement, null, now);
+            return incidentId;
+        }
+
+        /// <summary>
+        /// Adds the report to the incident. A decided incident keeps its decision, its category and its event date, and counts
+        /// the report as new since the decision.
+        /// </summary>
+        public async Task AttachAsync(long incidentId, Placement placement, (string Category, EventDate EventDate)? pendingUpdate, DateTimeOffset now)
+        {
+            var report = placement.Report;
+            var stamp = Database.FormatInstant(now);
+            var insert = Command("report", () => """
+                INSERT INTO incident_reports (article_id, incident_id, relation, score, placed_by, published_at, event_from, event_to, profile, attached_at)
+                VALUES ($article, $incident, $relation, $score, 'grouper', $published, $from, $to, $profile, $now)
+                """);
+            Set(insert, ("$article", report.ArticleId), ("$incident", incidentId), ("$relation", placement.Relation), ("$score", placement.Score), ("$published", Database.FormatInstant(report.Published)),
+                ("$from", Text(placement.EventDate.Earliest)), ("$to", Text(placement.EventDate.Latest)), ("$profile", report.Profile.ToJson()), ("$now", stamp));
+            await insert.ExecuteNonQueryAsync();
+
+            var stage = Command("stage", () => "UPDATE articles SET stage = 'grouped' WHERE id = $article");
+            Set(stage, ("$article", report.ArticleId));
+            await stage.ExecuteNonQueryAsync();
+
+            var update = Command("incident", () => """
+                UPDATE incidents SET
+                    report_count = report_count + 1,
+                    first_report_at = CASE WHEN $published < first_report_at THEN $published ELSE first_report_at END,
+                    last_report_at = CASE WHEN $published > last_report_at THEN $published ELSE last_report_at END,
+                    reports_since_decision = reports_since_decision + CASE WHEN status IN ('confirmed', 'rejected') THEN 1 ELSE 0 END,
+                    category = CASE WHEN status = 'pending' AND $category IS NOT NULL THEN $category ELSE category END,
+                    event_from = CASE WHEN status = 'pending' AND $from IS NOT NULL THEN $from ELSE event_from END,
+                    event_to = CASE WHEN status = 'pending' AND $to IS NOT NULL THEN $to ELSE event_to END,
+                    updated_at = $now
+                WHERE id = $incident
+                """);
+            Set(update, ("$incident", incidentId), ("$published", Database.FormatInstant(report.Published)), ("$category", pendingUpdate?.Category),
+                ("$from", pendingUpdate is { } u ? Text(u.EventDate.Earliest) : null), ("$to", pendingUpdate is { } v ? Text(v.EventDate.Latest) : null), ("$now", stamp));
+            await update.ExecuteNonQueryAsync();
+
+            var key = Command("key", () => "INSERT INTO incident_keys (key, day, incident_id, article_id) VALUES ($key, $day, $incident, $article) ON CONFLICT DO NOTHING");
+            foreach (var value in placement.Keys)
+            {
+                Set(key, ("$key", value), ("$day", placement.EventDate.Midpoint.DayNumber), ("$incident", incidentId), ("$article", report.ArticleId));
+                await key.ExecuteNonQueryAsync();
+            }
+
+            var fact = Command("fact", () => """
+                INSERT INTO incident_facts (incident_id, kind, value, article_id, set_by, recorded_at)
+                VALUES ($incident, $kind, $value, $article, 'rules', $now)
+                ON CONFLICT (incident_id, kind, value) DO NOTHING
+                """);
+            foreach (var (kind, value) in placement.Facts)
+            {
+                Set(fact, ("$incident", incidentId), ("$kind", kind), ("$value", value), ("$article", report.ArticleId), ("$now", stamp));
+                await fact.ExecuteNonQueryAsync();
+            }
+        }
+
+        /// <summary>An article that is not a candidate has passed the grouping stage without joining anything.</summary>
+        public async Task MarkPassedAsync(long articleId)
+        {
+            var stage = Command("passed", () => "UPDATE articles SET stage = 'grouped' WHERE id = $article AND stage = 'classified'");
+            Set(stage, ("$article", articleId));
+            await stage.ExecuteNonQueryAsync();
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values)
+                await command.DisposeAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+
+        private SqliteCommand Command(string name, Func<string> sql)
+        {
+            if (_commands.TryGetValue(name, out var command))
+                return command;
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql();
+            foreach (System.Text.RegularExpressions.Match parameter in System.Text.RegularExpressions.Regex.Matches(command.CommandText, @"\$\w+"))
+            {
+                if (!command.Parameters.Contains(parameter.Value))
+                    command.Parameters.Add(new SqliteParameter(parameter.Value, null));
+            }
+
+            command.Prepare();
+            return _commands[name] = command;
+        }
+
+        private static void Set(SqliteCommand command, params ReadOnlySpan<(string Name, object? Value)> values)
+        {
+            foreach (var (name, value) in values)
+                command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+    }
+
+    public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

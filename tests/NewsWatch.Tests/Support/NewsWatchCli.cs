@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace NewsWatch.Tests.Support;
+
+/// <summary>A temporary configuration and SQLite file, and the real executable run against them, verb by verb.</summary>
+internal sealed class NewsWatchCli : IDisposable
+{
+    public NewsWatchCli()
+    {
+        Directory = TempDirectory.Create();
+        ConfigPath = Path.Combine(Directory, "newswatch.json");
+        File.WriteAllText(ConfigPath, TestApp.Configuration(Directory, []));
+    }
+
+    public string Directory { get; }
+
+    public string ConfigPath { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "newswatch.db");
+
+    public Task<NewsWatchProcess.Result> RunAsync(params string[] args) =>
+        NewsWatchProcess.RunAsync(["--config", ConfigPath, .. args], timeout: TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs a verb that must succeed and returns its standard output.</summary>
+    public async Task<string> RunOkAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.ExitCode == 0, $"newswatch {string.Join(' ', args)} exited {result.ExitCode}: {result.StdErr}");
+        return result.StdOut;
+    }
+
+    public async Task<JsonElement> ExportAsync(params string[] extra) =>
+        JsonDocument.Parse(await RunOkAsync(["incidents", "export", "--format", "json", .. extra])).RootElement;
+
+    public void Dispose() => TempDirectory.Delete(Directory);
+}
+
+/// <summary>Reading an exported incident list.</summary>
+internal static class IncidentJson
+{
+    public static JsonElement WithReport(this JsonElement incidents, string externalId) =>
+        incidents.EnumerateArray().Single(i => i.GetProperty("reports").EnumerateArray().Any(r => r.GetProperty("externalId").GetString() == externalId));
+
+    public static string[] ReportIds(this JsonElement incident) =>
+        incident.GetProperty("reports").EnumerateArray().Select(r => r.GetProperty("externalId").GetString()!).Order(StringComparer.Ordinal).ToArray();
+
+    public static JsonElement Report(this JsonElement incident, string externalId) =>
+        incident.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("externalId").GetString() == externalId);
+
+    public static long ArticleId(this JsonElement incidents, string externalId) =>
+        incidents.WithReport(externalId).Report(externalId).GetProperty("articleId").GetInt64();
+
+    public static long Id(this JsonElement incident) => incident.GetProperty("id").GetInt64();
+}
