@@ -24,6 +24,8 @@ internal sealed class IncidentGrouper(
     private const int BatchSize = 500;
     private const int DistinctiveTerms = 10;
     private const int SameKindWindow = 7;
+    private const int SeparateDays = 30;
+    private const int MaxKeyDays = 14;
     private const int CachedIncidentLimit = 50_000;
 
     // Reports are placed one at a time, in order; two polls finishing together must not interleave.
@@ -97,13 +99,18 @@ internal sealed class IncidentGrouper(
         var keys = Keys(profile, facts);
         var near = (int)settings.MatchWindow.TotalDays;
         var far = (int)settings.NameWindow.TotalDays;
+        // Look around the event's dates and, for a report written long after, around its publication too.
+        var spans = new List<(int From, int To)> { (facts.EventDate.Earliest.DayNumber, facts.EventDate.Latest.DayNumber) };
+        var publishedDay = DateOnly.FromDateTime(report.Published.UtcDateTime).DayNumber;
+        if (publishedDay > facts.EventDate.Latest.DayNumber + SeparateDays || publishedDay < facts.EventDate.Earliest.DayNumber - SeparateDays)
+            spans.Add((publishedDay, publishedDay));
         // A name reaches back years (interviews, trials); the kind of event only finds reports of the same days.
-        var lookups = keys.Select(k => k[0] switch
+        var lookups = keys.SelectMany(k => spans.Select(span => k[0] switch
         {
-            'n' => new MatchKey(k, facts.EventDate.Earliest.DayNumber - far, facts.EventDate.Latest.DayNumber + far),
-            'c' => new MatchKey(k, facts.EventDate.Earliest.DayNumber - SameKindWindow, facts.EventDate.Latest.DayNumber + SameKindWindow),
-            _ => new MatchKey(k, facts.EventDate.Earliest.DayNumber - near, facts.EventDate.Latest.DayNumber + near),
-        }).ToList();
+            'n' => new MatchKey(k, span.From - far, span.To + far),
+            'c' => new MatchKey(k, span.From - SameKindWindow, span.To + SameKindWindow),
+            _ => new MatchKey(k, span.From - near, span.To + near),
+        })).ToList();
         var candidateIds = await batch.FindCandidatesAsync(lookups, settings.MaxCandidates);
         var candidates = await CandidatesAsync(batch, candidateIds);
 
@@ -113,7 +120,7 @@ internal sealed class IncidentGrouper(
                 report.ArticleId, candidates.Count, best.IncidentId, best.Score, best.Similarity, best.Overlap);
         var match = matcher.Attaches(best) ? best : null;
         var now = time.GetUtcNow();
-        var placement = new Placement(report, match?.Relation ?? Relations.First, match?.Score, facts.EventDate, keys, FactRows(report));
+        var placement = new Placement(report, match?.Relation ?? Relations.First, match?.Score, facts.EventDate, keys, KeyDays(facts.EventDate, publishedDay), FactRows(report));
         var placed = new PlacedReport(report.ArticleId, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, profile);
         if (match is null)
         {
@@ -156,6 +163,25 @@ internal sealed class IncidentGrouper(
         keys.AddRange(profile.Terms.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Where(t => termWeights.Of(t.Key) >= 2.5).Take(DistinctiveTerms).Select(t => "t:" + t.Key));
         return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The days a report's keys are filed under: its event date, every month of an event known only to the month or year,
+    /// and its publication day when that is long after, so that reports dated either way can find it.
+    /// </summary>
+    private static List<int> KeyDays(EventDate date, int publishedDay)
+    {
+        var days = new List<int> { date.Midpoint.DayNumber };
+        if (date.Latest.DayNumber - date.Earliest.DayNumber > SeparateDays)
+        {
+            days.Clear();
+            for (var day = date.Earliest.DayNumber + SeparateDays / 2; day <= date.Latest.DayNumber && days.Count < MaxKeyDays; day += SeparateDays)
+                days.Add(day);
+        }
+
+        if (days.All(d => Math.Abs(d - publishedDay) > SeparateDays))
+            days.Add(publishedDay);
+        return days;
     }
 
     /// <summary>While an incident waits for review, its category follows most of its reports and its date the most precise one.</summary>

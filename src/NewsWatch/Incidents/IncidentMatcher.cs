@@ -106,7 +106,7 @@ internal sealed class IncidentMatcher(IncidentOptions options)
     private const double SharedPlace = 0.1;
     private const double OtherPlace = 0.1;
     private const double SharedName = 0.2;
-    private const double OtherPeopleCount = 0.1;
+    private const double OtherPeopleCount = 0.05;
     private const double MinimumSimilarityForNews = 0.15;
     private const double SameEventDay = 0.05;
     private const double FarEventDate = 0.2;

@@ -74,7 +74,7 @@ internal static class Tokens
                 return;
             }
 
-            action(word.Length > 4 && word[^1] == 's' && !word.EndsWith("ss") && !word.EndsWith("us") ? word[..^1] : word);
+            action(word.Length > 4 && word[^1] == 's' && !word.EndsWith("ss") && !word.EndsWith("us") && !word.EndsWith("is") ? word[..^1] : word);
         });
 
     public static List<string> ContentWords(string text)

@@ -22,7 +22,8 @@ internal readonly record struct MatchKey(string Key, int FromDay, int ToDay);
 
 /// <summary>What the grouper writes for one report: where it goes and what it brings.</summary>
 internal sealed record Placement(
-    NewReport Report, string Relation, double? Score, EventDate EventDate, IReadOnlyList<string> Keys, IReadOnlyList<(string Kind, string Value)> Facts);
+    NewReport Report, string Relation, double? Score, EventDate EventDate, IReadOnlyList<string> Keys, IReadOnlyList<int> KeyDays,
+    IReadOnlyList<(string Kind, string Value)> Facts);
 
 /// <summary>Incidents and their reports, facts and match keys: what the grouper reads and writes.</summary>
 internal sealed class IncidentStore(Database database)
@@ -227,8 +228,11 @@ internal sealed class IncidentStore(Database database)
             var key = Command("key", () => "INSERT INTO incident_keys (key, day, incident_id, article_id) VALUES ($key, $day, $incident, $article) ON CONFLICT DO NOTHING");
             foreach (var value in placement.Keys)
             {
-                Set(key, ("$key", value), ("$day", placement.EventDate.Midpoint.DayNumber), ("$incident", incidentId), ("$article", report.ArticleId));
-                await key.ExecuteNonQueryAsync();
+                foreach (var day in placement.KeyDays)
+                {
+                    Set(key, ("$key", value), ("$day", day), ("$incident", incidentId), ("$article", report.ArticleId));
+                    await key.ExecuteNonQueryAsync();
+                }
             }
 
             var fact = Command("fact", () => """
