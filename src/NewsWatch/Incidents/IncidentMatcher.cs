@@ -72,9 +72,13 @@ internal sealed class IncidentMatcher(IncidentOptions options)
 
         score += a.Category == b.Category ? SameCategory : Related(a.Category, b.Category) ? -RelatedCategory : -OtherCategory;
 
+        var sharedPlace = a.Places.Any(b.Places.Contains);
         if (a.Places.Length > 0 && b.Places.Length > 0)
-            score += a.Places.Any(b.Places.Contains) ? SharedPlace : -OtherPlace;
-        score += SharedName * Math.Min(a.Names.Count(n => b.Names.Contains(n, StringComparer.OrdinalIgnoreCase)), 2);
+            score += sharedPlace ? SharedPlace : -OtherPlace;
+        var sharedNames = a.Names.Count(n => b.Names.Contains(n, StringComparer.OrdinalIgnoreCase));
+        score += SharedName * Math.Min(sharedNames, 2);
+        // Follow-ups weeks or months later are expected when the facts agree: the same person, or the same kind of event at the same place.
+        var timeWeight = sharedNames > 0 || (sharedPlace && a.Category == b.Category) ? 0.5 : 1.0;
         if (a.People is { } people && b.People is { } otherPeople && people != otherPeople)
             score -= OtherPeopleCount;
 
@@ -84,16 +88,16 @@ internal sealed class IncidentMatcher(IncidentOptions options)
         {
             0 => precise ? SameEventDay : 0,
             <= 3 => 0,
-            <= 14 => -0.1,
-            <= 60 => -0.2,
-            _ => -FarEventDate,
+            <= 14 => -0.1 * timeWeight,
+            <= 60 => -0.2 * timeWeight,
+            _ => -FarEventDate * timeWeight,
         };
         // Reports days apart that also share wording are usually the same news; sharing only the days proves nothing.
         score += (report.Published - placed.Published).Duration().TotalDays switch
         {
             <= 3 => similarity >= MinimumSimilarityForNews ? SameNewsCycle : 0,
             <= 14 => 0,
-            _ => -LongAfter,
+            _ => -LongAfter * timeWeight,
         };
         return score;
     }
