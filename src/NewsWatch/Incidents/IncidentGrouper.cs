@@ -22,8 +22,8 @@ internal sealed class IncidentGrouper(
     ILogger<IncidentGrouper> logger)
 {
     private const int BatchSize = 500;
-    private const int DistinctiveTerms = 10;
-    private const int SameKindWindow = 7;
+    private const int DistinctiveTerms = 6;
+    private const int SameKindWindow = 3;
     private const int SeparateDays = 30;
     private const int MaxKeyDays = 14;
     private const int CachedIncidentLimit = 50_000;
@@ -105,13 +105,10 @@ internal sealed class IncidentGrouper(
         if (publishedDay > facts.EventDate.Latest.DayNumber + SeparateDays || publishedDay < facts.EventDate.Earliest.DayNumber - SeparateDays)
             spans.Add((publishedDay, publishedDay));
         // A name reaches back years (interviews, trials); the kind of event only finds reports of the same days.
-        var lookups = keys.SelectMany(k => spans.Select(span => k[0] switch
-        {
-            'n' => new MatchKey(k, span.From - far, span.To + far),
-            'c' => new MatchKey(k, span.From - SameKindWindow, span.To + SameKindWindow),
-            _ => new MatchKey(k, span.From - near, span.To + near),
-        })).ToList();
-        var candidateIds = await batch.FindCandidatesAsync(lookups, settings.MaxCandidates);
+        var lookup = new CandidateLookup(
+            keys.Where(k => k[0] is 't' or 'p').ToList(), keys.Where(k => k[0] == 'n').ToList(), keys.Where(k => k[0] == 'c').ToList(),
+            spans, near, far, SameKindWindow);
+        var candidateIds = await batch.FindCandidatesAsync(lookup, settings.MaxCandidates);
         var candidates = await CandidatesAsync(batch, candidateIds);
 
         var best = matcher.Best(report, candidates);

@@ -22,6 +22,10 @@ internal sealed class TermWeights
 
     public float Of(string term) => _idf.TryGetValue(term, out var w) ? w : _unseen;
 
+    /// <summary>The <paramref name="count"/> words found in most documents, commonest first.</summary>
+    public IReadOnlyList<string> Commonest(int count) =>
+        _idf.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(count).Select(kv => kv.Key).ToList();
+
     public static TermWeights FromTexts(IEnumerable<string> documents)
     {
         var frequency = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using NewsWatch.Incidents;
@@ -17,8 +18,13 @@ internal sealed class GroupableArticle
     public bool Candidate { get; init; }
 }
 
-/// <summary>A key a report can be found by, and the event days over which to look for it.</summary>
-internal readonly record struct MatchKey(string Key, int FromDay, int ToDay);
+/// <summary>
+/// What a report is looked up by: keys that find reports of the same days (words, places), keys that reach back years
+/// (names), and the kind of event (only the same few days); each over the report's spans of days widened by its window.
+/// </summary>
+internal sealed record CandidateLookup(
+    IReadOnlyList<string> NearKeys, IReadOnlyList<string> NameKeys, IReadOnlyList<string> KindKeys,
+    IReadOnlyList<(int From, int To)> Spans, int NearWindow, int NameWindow, int KindWindow);
 
 /// <summary>What the grouper writes for one report: where it goes and what it brings.</summary>
 internal sealed record Placement(
@@ -28,7 +34,7 @@ internal sealed record Placement(
 /// <summary>Incidents and their reports, facts and match keys: what the grouper reads and writes.</summary>
 internal sealed class IncidentStore(Database database)
 {
-    public const int MaxReportsCompared = 20;
+    public const int MaxReportsCompared = 12;
 
     /// <summary>One unit of grouping work: a connection and transaction that sees its own earlier placements.</summary>
     public async Task<GroupingBatch> BeginBatchAsync(CancellationToken cancellationToken = default)
@@ -109,26 +115,29 @@ internal sealed class IncidentStore(Database database)
     {
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-        public async Task<IReadOnlyList<long>> FindCandidatesAsync(IReadOnlyList<MatchKey> keys, int limit)
+        public async Task<IReadOnlyList<long>> FindCandidatesAsync(CandidateLookup lookup, int limit)
         {
-            if (keys.Count == 0)
-                return [];
-            // One index range scan per key; the incidents sharing the most keys come first.
-            var command = Command($"candidates{keys.Count}", () => $"""
-                SELECT incident_id FROM ({string.Join(" UNION ALL ", Enumerable.Range(0, keys.Count).Select(i =>
-                    $"SELECT incident_id FROM incident_keys WHERE key = $k{i} AND day BETWEEN $f{i} AND $t{i}"))})
+            // One statement of fixed shape for every report: three kinds of key, each over up to two spans of days, each an
+            // index range scan; the incidents sharing the most keys come first.
+            var command = Command("candidates", () => $"""
+                SELECT incident_id FROM ({string.Join(" UNION ALL ", from kind in new[] { "near", "name", "kind" }
+                                                                  from span in new[] { 0, 1 }
+                                                                  select $"SELECT incident_id FROM incident_keys WHERE key IN (SELECT value FROM json_each(${kind})) AND day BETWEEN ${kind}From{span} AND ${kind}To{span}")})
                 GROUP BY incident_id
                 ORDER BY COUNT(*) DESC, incident_id DESC
                 LIMIT $limit
                 """);
-            for (var i = 0; i < keys.Count; i++)
+            Set(command, ("$near", JsonSerializer.Serialize(lookup.NearKeys)), ("$name", JsonSerializer.Serialize(lookup.NameKeys)), ("$kind", JsonSerializer.Serialize(lookup.KindKeys)), ("$limit", limit));
+            foreach (var (kind, window) in new[] { ("near", lookup.NearWindow), ("name", lookup.NameWindow), ("kind", lookup.KindWindow) })
             {
-                command.Parameters[$"$k{i}"].Value = keys[i].Key;
-                command.Parameters[$"$f{i}"].Value = keys[i].FromDay;
-                command.Parameters[$"$t{i}"].Value = keys[i].ToDay;
+                for (var span = 0; span < 2; span++)
+                {
+                    // A missing second span is an empty range.
+                    var (from, to) = span < lookup.Spans.Count ? (lookup.Spans[span].From - window, lookup.Spans[span].To + window) : (1, 0);
+                    Set(command, ($"${kind}From{span}", from), ($"${kind}To{span}", to));
+                }
             }
 
-            command.Parameters["$limit"].Value = limit;
             var ids = new List<long>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
