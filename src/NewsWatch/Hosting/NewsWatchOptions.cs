@@ -131,7 +131,7 @@ internal sealed class IncidentOptions
     public TimeSpan NameWindow { get; set; } = TimeSpan.FromDays(3 * 366);
 
     /// <summary>At most this many incidents, those sharing the most keys, are scored against each report.</summary>
-    public int MaxCandidates { get; set; } = 20;
+    public int MaxCandidates { get; set; } = 12;
 
     public string ResolveGazetteerPath() => ResolvePath(GazetteerPath);
 

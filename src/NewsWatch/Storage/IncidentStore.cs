@@ -34,7 +34,7 @@ internal sealed record Placement(
 /// <summary>Incidents and their reports, facts and match keys: what the grouper reads and writes.</summary>
 internal sealed class IncidentStore(Database database)
 {
-    public const int MaxReportsCompared = 12;
+    public const int MaxReportsCompared = 8;
 
     /// <summary>One unit of grouping work: a connection and transaction that sees its own earlier placements.</summary>
     public async Task<GroupingBatch> BeginBatchAsync(CancellationToken cancellationToken = default)
@@ -234,26 +234,22 @@ internal sealed class IncidentStore(Database database)
                 ("$from", pendingUpdate is { } u ? Text(u.EventDate.Earliest) : null), ("$to", pendingUpdate is { } v ? Text(v.EventDate.Latest) : null), ("$now", stamp));
             await update.ExecuteNonQueryAsync();
 
-            var key = Command("key", () => "INSERT INTO incident_keys (key, day, incident_id, article_id) VALUES ($key, $day, $incident, $article) ON CONFLICT DO NOTHING");
-            foreach (var value in placement.Keys)
-            {
-                foreach (var day in placement.KeyDays)
-                {
-                    Set(key, ("$key", value), ("$day", day), ("$incident", incidentId), ("$article", report.ArticleId));
-                    await key.ExecuteNonQueryAsync();
-                }
-            }
+            // Keys and facts go in as JSON arrays, one statement each, whatever their number.
+            var keys = Command("keys", () => """
+                INSERT INTO incident_keys (key, day, incident_id, article_id)
+                SELECT k.value, d.value, $incident, $article FROM json_each($keys) AS k, json_each($days) AS d WHERE true
+                ON CONFLICT DO NOTHING
+                """);
+            Set(keys, ("$keys", JsonSerializer.Serialize(placement.Keys)), ("$days", JsonSerializer.Serialize(placement.KeyDays)), ("$incident", incidentId), ("$article", report.ArticleId));
+            await keys.ExecuteNonQueryAsync();
 
-            var fact = Command("fact", () => """
+            var facts = Command("facts", () => """
                 INSERT INTO incident_facts (incident_id, kind, value, article_id, set_by, recorded_at)
-                VALUES ($incident, $kind, $value, $article, 'rules', $now)
+                SELECT $incident, f.value ->> 0, f.value ->> 1, $article, 'rules', $now FROM json_each($facts) AS f WHERE true
                 ON CONFLICT (incident_id, kind, value) DO NOTHING
                 """);
-            foreach (var (kind, value) in placement.Facts)
-            {
-                Set(fact, ("$incident", incidentId), ("$kind", kind), ("$value", value), ("$article", report.ArticleId), ("$now", stamp));
-                await fact.ExecuteNonQueryAsync();
-            }
+            Set(facts, ("$facts", JsonSerializer.Serialize(placement.Facts.Select(f => new[] { f.Kind, f.Value }))), ("$incident", incidentId), ("$article", report.ArticleId), ("$now", stamp));
+            await facts.ExecuteNonQueryAsync();
         }
 
         /// <summary>An article that is not a candidate has passed the grouping stage without joining anything.</summary>
