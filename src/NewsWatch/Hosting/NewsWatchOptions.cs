@@ -113,7 +113,7 @@ internal sealed class IncidentOptions
     public string TermCorpusPath { get; set; } = "models/training";
 
     /// <summary>A report joins the best-matching incident when its match score reaches this; otherwise it opens a new incident.</summary>
-    public double AttachScore { get; set; } = 0.3;
+    public double AttachScore { get; set; } = 0.2;
 
     /// <summary>Estimated word-shingle overlap above which a report is a copy of one already grouped.</summary>
     public double CopyOverlap { get; set; } = 0.85;
