@@ -1,4 +1,4 @@
-using System.Text.Json;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Classification;
 
@@ -18,39 +18,17 @@ internal static class TrainingData
     /// <summary>Every line must parse; a bad line is reported with its file and line number, never skipped silently.</summary>
     public static IEnumerable<LabelledExample> ReadFile(string path, bool requireLabel)
     {
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (number, root) in JsonLines.Read(path))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            JsonElement root;
-            try
-            {
-                root = JsonDocument.Parse(line).RootElement;
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}:{number}: not valid JSON: {ex.Message}");
-            }
-
-            var id = Read(root, "id") ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var label = Read(root, "label");
+            var id = JsonLines.String(root, "id") ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var label = JsonLines.String(root, "label");
             if (requireLabel && (label is null || !Labels.IsKnown(label)))
                 throw new InvalidDataException($"{path}:{number}: label '{label}' is not one of {string.Join(", ", Labels.All)}");
-            var title = Read(root, "title") ?? "";
-            var text = Read(root, "text") ?? "";
+            var title = JsonLines.String(root, "title") ?? "";
+            var text = JsonLines.String(root, "text") ?? "";
             if (title.Length == 0 && text.Length == 0)
                 throw new InvalidDataException($"{path}:{number}: both title and text are empty");
             yield return new LabelledExample(id, title, text, label ?? "");
         }
     }
-
-    private static string? Read(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
 }

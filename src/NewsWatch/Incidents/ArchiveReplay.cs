@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using NewsWatch.Classification;
 using NewsWatch.Storage;
 
@@ -50,42 +49,23 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
         var reports = new List<ArchivedReport>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         DateTimeOffset? previous = null;
-        var undated = new List<int>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (number, root) in JsonLines.Read(path))
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            JsonElement root;
-            try
-            {
-                root = JsonDocument.Parse(line).RootElement;
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}:{number}: not valid JSON: {ex.Message}");
-            }
-
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{path}:{number}: expected a JSON object");
-            var id = Read(root, "id") ?? throw new InvalidDataException($"{path}:{number}: 'id' is missing");
+            var id = JsonLines.String(root, "id") ?? throw new InvalidDataException($"{path}:{number}: 'id' is missing");
             if (!ids.Add(id))
                 throw new InvalidDataException($"{path}:{number}: id '{id}' appears twice in the file");
-            var title = Read(root, "title") ?? "";
-            var text = Read(root, "text") ?? "";
+            var title = JsonLines.String(root, "title") ?? "";
+            var text = JsonLines.String(root, "text") ?? "";
             if (title.Length == 0 && text.Length == 0)
                 throw new InvalidDataException($"{path}:{number}: both title and text are empty");
-            var url = Read(root, "url");
+            var url = JsonLines.String(root, "url");
             if (url is not null && !Uri.TryCreate(url, UriKind.Absolute, out _))
                 throw new InvalidDataException($"{path}:{number}: url '{url}' is not an absolute URL");
 
-            var (published, precision) = ParsePublished(Read(root, "published"), $"{path}:{number}");
-            if (published is null)
-                undated.Add(reports.Count);
-            else
+            var (published, precision) = ParsePublished(JsonLines.String(root, "published"), $"{path}:{number}");
+            if (published is not null)
                 previous = published;
-            reports.Add(new ArchivedReport(id, url, Read(root, "outlet"), published ?? previous ?? DateTimeOffset.MinValue, precision, title, text));
+            reports.Add(new ArchivedReport(id, url, JsonLines.String(root, "outlet"), published ?? previous ?? DateTimeOffset.MinValue, precision, title, text));
         }
 
         // Undated reports at the very start of the file sort with the first dated one.
@@ -109,12 +89,4 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
             return (instant.ToUniversalTime(), "day");
         throw new InvalidDataException($"{where}: published '{value}' is not a timestamp, a date, YYYY-MM, YYYY or null");
     }
-
-    private static string? Read(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        } : null;
 }

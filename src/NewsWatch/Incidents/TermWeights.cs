@@ -1,4 +1,4 @@
-using System.Text.Json;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Incidents;
 
@@ -54,14 +54,6 @@ internal sealed class TermWeights
         var files = Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
             throw new InvalidDataException($"term-weight corpus folder '{directory}' has no *.jsonl files");
-        return FromTexts(files.SelectMany(File.ReadLines).Where(l => !string.IsNullOrWhiteSpace(l)).Select(line =>
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            return $"{Read(root, "title")} {Read(root, "text")}";
-        }));
+        return FromTexts(files.SelectMany(JsonLines.Read).Select(l => $"{JsonLines.String(l.Line, "title")} {JsonLines.String(l.Line, "text")}"));
     }
-
-    private static string Read(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 }
