@@ -57,24 +57,34 @@ internal sealed class IncidentGrouper(
                     _auditMark = auditMark;
                 }
 
-                for (var i = 0; i < ready.Count; i++)
+                try
                 {
-                    var article = ready[i];
-                    if (reports[i] is not { } report)
+                    for (var i = 0; i < ready.Count; i++)
                     {
-                        await batch.MarkPassedAsync(article.ArticleId);
-                        passed++;
-                        continue;
+                        var article = ready[i];
+                        if (reports[i] is not { } report)
+                        {
+                            await batch.MarkPassedAsync(article.ArticleId);
+                            passed++;
+                            continue;
+                        }
+
+                        var (incidentId, relation) = await PlaceAsync(batch, report);
+                        grouped++;
+                        if (relation == Relations.First)
+                            opened++;
+                        logger.LogInformation("Article {ArticleId} joined incident {IncidentId} as {Relation}: {Title}", article.ArticleId, incidentId, relation, article.Title);
                     }
 
-                    var (incidentId, relation) = await PlaceAsync(batch, report);
-                    grouped++;
-                    if (relation == Relations.First)
-                        opened++;
-                    logger.LogInformation("Article {ArticleId} joined incident {IncidentId} as {Relation}: {Title}", article.ArticleId, incidentId, relation, article.Title);
+                    await batch.CommitAsync(cancellationToken);
                 }
-
-                await batch.CommitAsync(cancellationToken);
+                catch
+                {
+                    // The batch is rolled back: forget what it placed.
+                    _incidents.Clear();
+                    _auditMark = -1;
+                    throw;
+                }
             }
         }
         finally

@@ -51,7 +51,7 @@ internal sealed class SourcePoller(
                 // Pages that failed earlier may be due for another try even when the feed is unchanged.
                 await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
                 await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
-                await incidentGrouper.GroupReadyAsync(cancellationToken);
+                await GroupAsync(cancellationToken);
                 return new PollResult(source.Name, PollResult.NotModified, 0, 0, null);
             }
 
@@ -66,7 +66,7 @@ internal sealed class SourcePoller(
                 logger.LogInformation("Pages of {Source}: {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry",
                     source.Name, pagesOutcome.Extracted, pagesOutcome.Unfetchable, pagesOutcome.Retrying);
             await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
-            await incidentGrouper.GroupReadyAsync(cancellationToken);
+            await GroupAsync(cancellationToken);
             return new PollResult(source.Name, PollResult.Ok, stored.NewItems, stored.SeenItems, null);
         }
         catch (Exception ex) when (ex is FetchException or FeedFormatException)
@@ -91,6 +91,22 @@ internal sealed class SourcePoller(
     }
 
     /// <summary>The interval doubled for each consecutive failure beyond the first, capped.</summary>
+    /// <summary>
+    /// Grouping works across all sources; its failure is not this source's. The reports stay classified and are grouped after
+    /// a later poll.
+    /// </summary>
+    private async Task GroupAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await incidentGrouper.GroupReadyAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Grouping failed; classified reports wait for the next poll");
+        }
+    }
+
     public static TimeSpan Backoff(TimeSpan interval, int consecutiveFailures, TimeSpan max)
     {
         var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));
