@@ -35,6 +35,7 @@ internal sealed class IncidentGrouper(
     // an audit entry, so the cache is valid for as long as the audit log has not grown.
     private readonly Dictionary<long, IncidentCandidate> _incidents = [];
     private long _auditMark = -1;
+    private readonly KeyIndex _keys = new();
 
     public async Task<GroupingOutcome> GroupReadyAsync(CancellationToken cancellationToken)
     {
@@ -54,8 +55,12 @@ internal sealed class IncidentGrouper(
                 if (auditMark != _auditMark || _incidents.Count > CachedIncidentLimit)
                 {
                     _incidents.Clear();
+                    if (auditMark != _auditMark)
+                        _keys.Clear();
                     _auditMark = auditMark;
                 }
+
+                _keys.AddStored(await batch.ReadKeysAfterAsync(_keys.SyncedRowId));
 
                 try
                 {
@@ -82,6 +87,7 @@ internal sealed class IncidentGrouper(
                 {
                     // The batch is rolled back: forget what it placed.
                     _incidents.Clear();
+                    _keys.DiscardPending();
                     _auditMark = -1;
                     throw;
                 }
@@ -118,7 +124,7 @@ internal sealed class IncidentGrouper(
         var lookup = new CandidateLookup(
             keys.Where(k => k[0] is 't' or 'p').ToList(), keys.Where(k => k[0] == 'n').ToList(), keys.Where(k => k[0] == 'c').ToList(),
             spans, near, far, SameKindWindow);
-        var candidateIds = await batch.FindCandidatesAsync(lookup, settings.MaxCandidates);
+        var candidateIds = _keys.Find(lookup, settings.MaxCandidates);
         var candidates = await CandidatesAsync(batch, candidateIds);
 
         var best = matcher.Best(report, candidates);
@@ -132,6 +138,7 @@ internal sealed class IncidentGrouper(
         if (match is null)
         {
             var opened = await batch.OpenAsync(placement, now);
+            _keys.AddPending(placement.Keys, placement.KeyDays, opened);
             _incidents[opened] = new IncidentCandidate(opened, "pending", report.Category, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, report.Published, [placed]);
             return (opened, Relations.First);
         }
@@ -139,6 +146,7 @@ internal sealed class IncidentGrouper(
         var incident = candidates.First(c => c.Id == match.IncidentId);
         var update = incident.Status == "pending" ? PendingUpdate(incident, report) : null;
         await batch.AttachAsync(incident.Id, placement, update, now);
+        _keys.AddPending(placement.Keys, placement.KeyDays, incident.Id);
         _incidents[incident.Id] = incident with
         {
             Category = update?.Category ?? incident.Category,

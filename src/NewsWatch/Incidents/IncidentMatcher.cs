@@ -47,7 +47,9 @@ internal sealed class IncidentMatcher(IncidentOptions options)
         {
             var pairSimilarity = report.Profile.Cosine(placed.Profile);
             similarity = Math.Max(similarity, pairSimilarity);
-            overlap = Math.Max(overlap, report.Profile.Overlap(placed.Profile));
+            // Texts that share most of their 3-word runs share most of their words: only similar ones can be copies.
+            if (pairSimilarity >= 0.5)
+                overlap = Math.Max(overlap, report.Profile.Overlap(placed.Profile));
             best = Math.Max(best, PairScore(report, placed, pairSimilarity));
         }
 

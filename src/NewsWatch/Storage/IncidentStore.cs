@@ -18,14 +18,6 @@ internal sealed class GroupableArticle
     public bool Candidate { get; init; }
 }
 
-/// <summary>
-/// What a report is looked up by: keys that find reports of the same days (words, places), keys that reach back years
-/// (names), and the kind of event (only the same few days); each over the report's spans of days widened by its window.
-/// </summary>
-internal sealed record CandidateLookup(
-    IReadOnlyList<string> NearKeys, IReadOnlyList<string> NameKeys, IReadOnlyList<string> KindKeys,
-    IReadOnlyList<(int From, int To)> Spans, int NearWindow, int NameWindow, int KindWindow);
-
 /// <summary>What the grouper writes for one report: where it goes and what it brings.</summary>
 internal sealed record Placement(
     NewReport Report, string Relation, double? Score, EventDate EventDate, IReadOnlyList<string> Keys, IReadOnlyList<int> KeyDays,
@@ -40,6 +32,8 @@ internal sealed class IncidentStore(Database database)
     public async Task<GroupingBatch> BeginBatchAsync(CancellationToken cancellationToken = default)
     {
         var connection = await database.OpenAsync(cancellationToken);
+        // The key index is read for every report: give it room in memory, and sort candidates in memory.
+        await connection.ExecuteAsync("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         return new GroupingBatch(connection, transaction);
     }
@@ -115,34 +109,16 @@ internal sealed class IncidentStore(Database database)
     {
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-        public async Task<IReadOnlyList<long>> FindCandidatesAsync(CandidateLookup lookup, int limit)
+        /// <summary>Match keys stored after <paramref name="rowId"/>, by this process or another, in the order they were written.</summary>
+        public async Task<List<(long RowId, string Key, int Day, long IncidentId)>> ReadKeysAfterAsync(long rowId)
         {
-            // One statement of fixed shape for every report: three kinds of key, each over up to two spans of days, each an
-            // index range scan; the incidents sharing the most keys come first.
-            var command = Command("candidates", () => $"""
-                SELECT incident_id FROM ({string.Join(" UNION ALL ", from kind in new[] { "near", "name", "kind" }
-                                                                  from span in new[] { 0, 1 }
-                                                                  select $"SELECT incident_id FROM incident_keys WHERE key IN (SELECT value FROM json_each(${kind})) AND day BETWEEN ${kind}From{span} AND ${kind}To{span}")})
-                GROUP BY incident_id
-                ORDER BY COUNT(*) DESC, incident_id DESC
-                LIMIT $limit
-                """);
-            Set(command, ("$near", JsonSerializer.Serialize(lookup.NearKeys)), ("$name", JsonSerializer.Serialize(lookup.NameKeys)), ("$kind", JsonSerializer.Serialize(lookup.KindKeys)), ("$limit", limit));
-            foreach (var (kind, window) in new[] { ("near", lookup.NearWindow), ("name", lookup.NameWindow), ("kind", lookup.KindWindow) })
-            {
-                for (var span = 0; span < 2; span++)
-                {
-                    // A missing second span is an empty range.
-                    var (from, to) = span < lookup.Spans.Count ? (lookup.Spans[span].From - window, lookup.Spans[span].To + window) : (1, 0);
-                    Set(command, ($"${kind}From{span}", from), ($"${kind}To{span}", to));
-                }
-            }
-
-            var ids = new List<long>();
+            var command = Command("keysAfter", () => "SELECT rowid, key, day, incident_id FROM incident_keys WHERE rowid > $after ORDER BY rowid");
+            Set(command, ("$after", rowId));
+            var rows = new List<(long, string, int, long)>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                ids.Add(reader.GetInt64(0));
-            return ids;
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            return rows;
         }
 
         /// <summary>The newest audit entry's id: it changes whenever a human has changed an incident.</summary>
