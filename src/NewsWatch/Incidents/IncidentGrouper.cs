@@ -138,7 +138,7 @@ internal sealed class IncidentGrouper(
         if (match is null)
         {
             var opened = await batch.OpenAsync(placement, now);
-            _keys.AddPending(placement.Keys, placement.KeyDays, opened);
+            await FileKeysAsync(batch, opened, placement);
             _incidents[opened] = new IncidentCandidate(opened, "pending", report.Category, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, report.Published, [placed]);
             return (opened, Relations.First);
         }
@@ -146,7 +146,7 @@ internal sealed class IncidentGrouper(
         var incident = candidates.First(c => c.Id == match.IncidentId);
         var update = incident.Status == "pending" ? PendingUpdate(incident, report) : null;
         await batch.AttachAsync(incident.Id, placement, update, now);
-        _keys.AddPending(placement.Keys, placement.KeyDays, incident.Id);
+        await FileKeysAsync(batch, incident.Id, placement);
         _incidents[incident.Id] = incident with
         {
             Category = update?.Category ?? incident.Category,
@@ -157,6 +157,16 @@ internal sealed class IncidentGrouper(
             Reports = incident.Reports.Append(placed).OrderByDescending(r => r.Published).ThenByDescending(r => r.ArticleId).Take(IncidentStore.MaxReportsCompared).ToList(),
         };
         return (incident.Id, match.Relation);
+    }
+
+    /// <summary>Files the incident under the report's keys it is not yet filed under: copies add nothing.</summary>
+    private async Task FileKeysAsync(IncidentStore.GroupingBatch batch, long incidentId, Placement placement)
+    {
+        var added = placement.Keys.SelectMany(k => placement.KeyDays.Select(d => (Key: k, Day: d)))
+            .Where(k => !_keys.Contains(k.Key, k.Day, incidentId))
+            .ToList();
+        await batch.AddKeysAsync(incidentId, placement.Report.ArticleId, added);
+        _keys.AddPending(added, incidentId);
     }
 
     private async Task<List<IncidentCandidate>> CandidatesAsync(IncidentStore.GroupingBatch batch, IReadOnlyList<long> ids)

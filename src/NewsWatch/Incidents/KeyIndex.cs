@@ -46,13 +46,26 @@ internal sealed class KeyIndex
     }
 
     /// <summary>Keys the current, uncommitted batch has written.</summary>
-    public void AddPending(IEnumerable<string> keys, IEnumerable<int> days, long incidentId)
+    public void AddPending(IEnumerable<(string Key, int Day)> keys, long incidentId)
     {
-        foreach (var key in keys)
+        foreach (var (key, day) in keys)
+            Insert(_pending, key, new Posting(day, incidentId));
+    }
+
+    /// <summary>Whether the incident is already filed under the key on that day, stored or pending.</summary>
+    public bool Contains(string key, int day, long incidentId) => Has(_postings, key, day, incidentId) || Has(_pending, key, day, incidentId);
+
+    private static bool Has(Dictionary<string, List<Posting>> postings, string key, int day, long incidentId)
+    {
+        if (!postings.TryGetValue(key, out var list))
+            return false;
+        for (var i = FirstAtOrAfter(list, day); i < list.Count && list[i].Day == day; i++)
         {
-            foreach (var day in days)
-                Insert(_pending, key, new Posting(day, incidentId));
+            if (list[i].IncidentId == incidentId)
+                return true;
         }
+
+        return false;
     }
 
     public void DiscardPending() => _pending = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);

@@ -210,15 +210,7 @@ internal sealed class IncidentStore(Database database)
                 ("$from", pendingUpdate is { } u ? Text(u.EventDate.Earliest) : null), ("$to", pendingUpdate is { } v ? Text(v.EventDate.Latest) : null), ("$now", stamp));
             await update.ExecuteNonQueryAsync();
 
-            // Keys and facts go in as JSON arrays, one statement each, whatever their number.
-            var keys = Command("keys", () => """
-                INSERT INTO incident_keys (key, day, incident_id, article_id)
-                SELECT k.value, d.value, $incident, $article FROM json_each($keys) AS k, json_each($days) AS d WHERE true
-                ON CONFLICT DO NOTHING
-                """);
-            Set(keys, ("$keys", JsonSerializer.Serialize(placement.Keys)), ("$days", JsonSerializer.Serialize(placement.KeyDays)), ("$incident", incidentId), ("$article", report.ArticleId));
-            await keys.ExecuteNonQueryAsync();
-
+            // Facts go in as one JSON array, one statement whatever their number.
             var facts = Command("facts", () => """
                 INSERT INTO incident_facts (incident_id, kind, value, article_id, set_by, recorded_at)
                 SELECT $incident, f.value ->> 0, f.value ->> 1, $article, 'rules', $now FROM json_each($facts) AS f WHERE true
@@ -226,6 +218,19 @@ internal sealed class IncidentStore(Database database)
                 """);
             Set(facts, ("$facts", JsonSerializer.Serialize(placement.Facts.Select(f => new[] { f.Kind, f.Value }))), ("$incident", incidentId), ("$article", report.ArticleId), ("$now", stamp));
             await facts.ExecuteNonQueryAsync();
+        }
+
+        /// <summary>Files the incident under keys (each with its event day) that it is not yet filed under.</summary>
+        public async Task AddKeysAsync(long incidentId, long articleId, IReadOnlyList<(string Key, int Day)> keys)
+        {
+            if (keys.Count == 0)
+                return;
+            var command = Command("keys", () => """
+                INSERT INTO incident_keys (key, day, incident_id, article_id)
+                SELECT k.value ->> 0, k.value ->> 1, $incident, $article FROM json_each($keys) AS k
+                """);
+            Set(command, ("$keys", JsonSerializer.Serialize(keys.Select(k => new object[] { k.Key, k.Day }))), ("$incident", incidentId), ("$article", articleId));
+            await command.ExecuteNonQueryAsync();
         }
 
         /// <summary>An article that is not a candidate has passed the grouping stage without joining anything.</summary>

@@ -32,13 +32,13 @@ public sealed class KeyIndexTests
     public void A_batch_s_own_keys_count_until_they_are_read_back_as_stored_and_vanish_when_it_is_rolled_back()
     {
         var index = new KeyIndex();
-        index.AddPending(["t:fog"], [100], 5);
+        index.AddPending([("t:fog", 100)], 5);
         Assert.Equal([5], index.Find(Near("t:fog", 100), 10));
 
         index.DiscardPending();
         Assert.Empty(index.Find(Near("t:fog", 100), 10));
 
-        index.AddPending(["t:fog"], [100], 6);
+        index.AddPending([("t:fog", 100)], 6);
         index.AddStored([(41, "t:fog", 100, 6)]);
         Assert.Equal([6], index.Find(Near("t:fog", 100), 10));
         Assert.Equal(41, index.SyncedRowId);

@@ -59,8 +59,9 @@ CREATE TABLE incident_facts (
 CREATE UNIQUE INDEX ux_incident_facts ON incident_facts (incident_id, kind, value);
 CREATE INDEX ix_incident_facts_article ON incident_facts (article_id);
 
--- What a new report can be matched on (a person's name, a distinctive word), by the day of the event, so that finding
--- candidate incidents is an index range scan, not a scan of all incidents. Reports of one incident share rows.
+-- What a new report can be matched on (a person's name, a distinctive word, a place, the kind of event), by the day of the
+-- event. The grouper holds these rows in memory, sorted by key and day, and reads new ones by rowid; an incident is filed
+-- under a (key, day) once, however many of its reports bring it.
 CREATE TABLE incident_keys (
     key         TEXT    NOT NULL,
     day         INTEGER NOT NULL,   -- event day number (days since 0001-01-01)
@@ -68,7 +69,6 @@ CREATE TABLE incident_keys (
     article_id  INTEGER NOT NULL REFERENCES articles (id)   -- the report that brought it first
 );
 
-CREATE UNIQUE INDEX ux_incident_keys ON incident_keys (key, day, incident_id);
 CREATE INDEX ix_incident_keys_article ON incident_keys (article_id);
 CREATE INDEX ix_incident_keys_incident ON incident_keys (incident_id);
 
