@@ -10,7 +10,6 @@ namespace NewsWatch.Incidents;
 internal sealed class ReportProfile
 {
     public const int FingerprintSize = 64;
-    public const int FingerprintBands = 16;
     private const int MaxTerms = 100;
     private const int ShingleLength = 3;
 
@@ -106,19 +105,6 @@ internal sealed class ReportProfile
         }
 
         return same / (double)FingerprintSize;
-    }
-
-    /// <summary>Locality-sensitive keys: two reports with high overlap very likely share at least one band.</summary>
-    public IEnumerable<string> FingerprintBandKeys()
-    {
-        const int rows = FingerprintSize / FingerprintBands;
-        for (var band = 0; band < FingerprintBands; band++)
-        {
-            var hash = 14695981039346656037UL;
-            for (var r = 0; r < rows; r++)
-                hash = (hash ^ Fingerprint[band * rows + r]) * 1099511628211UL;
-            yield return $"m{band}:{hash & 0xFFFFFFFFFF:x}";
-        }
     }
 
     public string ToJson() => JsonSerializer.Serialize(this);

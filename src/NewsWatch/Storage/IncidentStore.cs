@@ -56,7 +56,8 @@ internal sealed class IncidentStore(Database database)
             """, new { limit })).AsList();
     }
 
-    private const string SummaryColumns = """
+    /// <summary>The columns of <see cref="IncidentSummary"/>, for every query that reads one.</summary>
+    public const string SummaryColumns = """
         id, status, category, title, event_from, event_to, report_count, reports_since_decision, first_report_at, last_report_at,
         merged_into, decided_by, decided_at, decision_reason
         """;

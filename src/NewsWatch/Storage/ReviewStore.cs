@@ -51,22 +51,11 @@ internal sealed class ReviewStore(Database database)
 
     internal sealed class ReviewTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
     {
-        private const string SummaryColumns = """
-            id, status, category, title, event_from, event_to, report_count, reports_since_decision, first_report_at, last_report_at,
-            merged_into, decided_by, decided_at, decision_reason
-            """;
-
         public Task<IncidentSummary?> FindIncidentAsync(long id) =>
-            connection.QuerySingleOrDefaultAsync<IncidentSummary>($"SELECT {SummaryColumns} FROM incidents WHERE id = @id", new { id }, transaction);
+            connection.QuerySingleOrDefaultAsync<IncidentSummary>($"SELECT {IncidentStore.SummaryColumns} FROM incidents WHERE id = @id", new { id }, transaction);
 
         public Task<long?> FindIncidentOfReportAsync(long articleId) =>
             connection.ExecuteScalarAsync<long?>("SELECT incident_id FROM incident_reports WHERE article_id = @articleId", new { articleId }, transaction);
-
-        public async Task<IReadOnlyList<long>> ReportIdsAsync(long incidentId) =>
-            (await connection.QueryAsync<long>("SELECT article_id FROM incident_reports WHERE incident_id = @incidentId ORDER BY article_id", new { incidentId }, transaction)).AsList();
-
-        public Task<string?> ArticleTitleAsync(long articleId) =>
-            connection.ExecuteScalarAsync<string?>("SELECT title FROM articles WHERE id = @articleId", new { articleId }, transaction);
 
         public Task DecideAsync(long id, string status, string? category, string user, string? reason, DateTimeOffset now) =>
             connection.ExecuteAsync("""
