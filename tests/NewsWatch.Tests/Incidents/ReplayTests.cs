@@ -3,23 +3,12 @@ using NewsWatch.Tests.Support;
 namespace NewsWatch.Tests.Incidents;
 
 /// <summary>Replaying an archive we wrote (three events, copies, updates, follow-ups, and a look-alike event a year later) through grouping.</summary>
-public sealed class ReplayTests : IAsyncLifetime
+public sealed class ReplayTests : ReplayedArchiveTest
 {
-    private readonly NewsWatchCli _cli = new();
-
-    public async ValueTask InitializeAsync() =>
-        await _cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
-
-    public ValueTask DisposeAsync()
-    {
-        _cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Flash_copies_update_and_follow_up_of_one_event_form_one_incident()
     {
-        var incident = (await _cli.ExportAsync()).WithReport("a-flash");
+        var incident = (await Cli.ExportAsync()).WithReport("a-flash");
 
         Assert.Equal(["a-copy-1", "a-copy-2", "a-flash", "a-follow-up", "a-update"], incident.ReportIds());
         Assert.Equal("first", incident.Report("a-flash").GetProperty("relation").GetString());
@@ -33,7 +22,7 @@ public sealed class ReplayTests : IAsyncLifetime
     [Fact]
     public async Task The_same_kind_of_crossing_at_the_same_place_a_year_later_is_a_new_incident()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
 
         var later = incidents.WithReport("b-next-year");
         Assert.NotEqual(incidents.WithReport("a-flash").Id(), later.Id());
@@ -44,7 +33,7 @@ public sealed class ReplayTests : IAsyncLifetime
     [Fact]
     public async Task Unrelated_reports_stay_on_their_own_and_a_shooting_keeps_its_update()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
 
         Assert.Equal(["c-fuel"], incidents.WithReport("c-fuel").ReportIds());
         Assert.Equal(["e-undated"], incidents.WithReport("e-undated").ReportIds());
@@ -56,7 +45,7 @@ public sealed class ReplayTests : IAsyncLifetime
     [Fact]
     public async Task A_later_report_with_a_different_casualty_figure_is_kept_beside_the_first()
     {
-        var shooting = (await _cli.ExportAsync()).WithReport("d-first");
+        var shooting = (await Cli.ExportAsync()).WithReport("d-first");
 
         var casualties = shooting.GetProperty("facts").GetProperty("casualties").EnumerateArray()
             .Select(f => (Value: f.GetProperty("value").GetString(), Report: f.GetProperty("report").GetString())).ToList();
@@ -69,7 +58,7 @@ public sealed class ReplayTests : IAsyncLifetime
     [Fact]
     public async Task Export_keeps_each_report_s_external_id_outlet_url_and_publication_precision()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
 
         var flash = incidents.WithReport("a-flash").Report("a-flash");
         Assert.Equal("2019-08-01T03:10:00Z", flash.GetProperty("published").GetString());
@@ -84,25 +73,25 @@ public sealed class ReplayTests : IAsyncLifetime
     [Fact]
     public async Task Replaying_the_same_archive_again_adds_nothing()
     {
-        var before = await _cli.ExportAsync();
+        var before = await Cli.ExportAsync();
 
-        await _cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
+        await Cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
 
-        var after = await _cli.ExportAsync();
+        var after = await Cli.ExportAsync();
         Assert.Equal(before.GetRawText(), after.GetRawText());
     }
 
     [Fact]
     public async Task Incident_show_json_has_the_export_shape_and_csv_has_one_row_per_incident()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
         var id = incidents.WithReport("a-flash").Id();
 
-        var shown = System.Text.Json.JsonDocument.Parse(await _cli.RunOkAsync("incident", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json")).RootElement;
+        var shown = System.Text.Json.JsonDocument.Parse(await Cli.RunOkAsync("incident", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json")).RootElement;
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(incidents.WithReport("a-flash").GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(shown.GetRawText())),
             "incident show --json must be the exported object");
 
-        var csv = (await _cli.RunOkAsync("incidents", "export", "--format", "csv")).Trim().Split('\n');
+        var csv = (await Cli.RunOkAsync("incidents", "export", "--format", "csv")).Trim().Split('\n');
         Assert.Equal(1 + incidents.GetArrayLength(), csv.Length);
         Assert.StartsWith("id,status,category,title,event_date,", csv[0], StringComparison.Ordinal);
         Assert.Contains(csv, line => line.StartsWith($"{id},pending,", StringComparison.Ordinal) && line.Contains(",5,", StringComparison.Ordinal));

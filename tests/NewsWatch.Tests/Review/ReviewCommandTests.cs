@@ -5,27 +5,16 @@ using NewsWatch.Tests.Support;
 namespace NewsWatch.Tests.Review;
 
 /// <summary>The review queue from the command line against a real SQLite file: every action, its audit entry, and its permanence.</summary>
-public sealed class ReviewCommandTests : IAsyncLifetime
+public sealed class ReviewCommandTests : ReplayedArchiveTest
 {
-    private readonly NewsWatchCli _cli = new();
-
-    public async ValueTask InitializeAsync() =>
-        await _cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
-
-    public ValueTask DisposeAsync()
-    {
-        _cli.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     [Fact]
     public async Task Confirm_with_a_corrected_category_and_fact_is_shown_and_audited()
     {
-        var id = Text((await _cli.ExportAsync()).WithReport("d-first").Id());
+        var id = Text((await Cli.ExportAsync()).WithReport("d-first").Id());
 
-        await _cli.RunOkAsync("incident", "confirm", id, "--user", "analyst-a", "--category", "fratricide_or_shooting", "--fact", "unit=3rd Battalion", "--reason", "two sources agree");
+        await Cli.RunOkAsync("incident", "confirm", id, "--user", "analyst-a", "--category", "fratricide_or_shooting", "--fact", "unit=3rd Battalion", "--reason", "two sources agree");
 
-        var incident = (await _cli.ExportAsync("--status", "confirmed")).WithReport("d-first");
+        var incident = (await Cli.ExportAsync("--status", "confirmed")).WithReport("d-first");
         Assert.Equal("confirmed", incident.GetProperty("status").GetString());
         Assert.Equal("fratricide_or_shooting", incident.GetProperty("category").GetString());
         Assert.Equal("analyst-a", incident.GetProperty("decidedBy").GetString());
@@ -33,82 +22,82 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         Assert.Equal("analyst-a", unit.GetProperty("setBy").GetString());
         Assert.Equal(JsonValueKind.Null, unit.GetProperty("report").ValueKind);
 
-        var audit = JsonDocument.Parse(await _cli.RunOkAsync("audit", "--incident", id, "--json")).RootElement.EnumerateArray().ToList();
+        var audit = JsonDocument.Parse(await Cli.RunOkAsync("audit", "--incident", id, "--json")).RootElement.EnumerateArray().ToList();
         var entry = Assert.Single(audit);
         Assert.Equal("confirm", entry.GetProperty("action").GetString());
         Assert.Equal("analyst-a", entry.GetProperty("userName").GetString());
         Assert.Equal("two sources agree", entry.GetProperty("reason").GetString());
         Assert.Contains("\"status\":\"pending\"", entry.GetProperty("before").GetString(), StringComparison.Ordinal);
         Assert.Contains("\"status\":\"confirmed\"", entry.GetProperty("after").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain((await _cli.RunOkAsync("queue")).Split('\n'), line => line.StartsWith(id + " ", StringComparison.Ordinal));
+        Assert.DoesNotContain((await Cli.RunOkAsync("queue")).Split('\n'), line => line.StartsWith(id + " ", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Reject_needs_a_reason_and_moves_the_incident_out_of_the_pending_queue()
     {
-        var id = Text((await _cli.ExportAsync()).WithReport("g-year-only").Id());
+        var id = Text((await Cli.ExportAsync()).WithReport("g-year-only").Id());
 
-        var refused = await _cli.RunAsync("incident", "reject", id, "--user", "analyst-a");
+        var refused = await Cli.RunAsync("incident", "reject", id, "--user", "analyst-a");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("--reason is required", refused.StdErr, StringComparison.Ordinal);
 
-        await _cli.RunOkAsync("incident", "reject", id, "--user", "analyst-a", "--reason", "a trend piece, not an incident");
+        await Cli.RunOkAsync("incident", "reject", id, "--user", "analyst-a", "--reason", "a trend piece, not an incident");
 
-        var rejected = JsonDocument.Parse(await _cli.RunOkAsync("queue", "--status", "rejected", "--json")).RootElement;
+        var rejected = JsonDocument.Parse(await Cli.RunOkAsync("queue", "--status", "rejected", "--json")).RootElement;
         Assert.Equal(id, Text(Assert.Single(rejected.EnumerateArray().ToList()).GetProperty("id").GetInt64()));
-        var pending = JsonDocument.Parse(await _cli.RunOkAsync("queue", "--json")).RootElement;
+        var pending = JsonDocument.Parse(await Cli.RunOkAsync("queue", "--json")).RootElement;
         Assert.DoesNotContain(pending.EnumerateArray(), i => Text(i.GetProperty("id").GetInt64()) == id);
     }
 
     [Fact]
     public async Task Merge_split_and_move_rearrange_reports_and_each_is_audited()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
         var imjin = incidents.WithReport("a-flash").Id();
         var nextYear = incidents.WithReport("b-next-year").Id();
         var fuel = incidents.WithReport("c-fuel").Id();
 
-        await _cli.RunOkAsync("incident", "merge", Text(nextYear), "--into", Text(imjin), "--user", "analyst-b", "--reason", "test merge");
-        incidents = await _cli.ExportAsync();
+        await Cli.RunOkAsync("incident", "merge", Text(nextYear), "--into", Text(imjin), "--user", "analyst-b", "--reason", "test merge");
+        incidents = await Cli.ExportAsync();
         Assert.Equal(7, incidents.WithReport("a-flash").ReportIds().Length);
-        var merged = JsonDocument.Parse(await _cli.RunOkAsync("incident", "show", Text(nextYear), "--json")).RootElement;
+        var merged = JsonDocument.Parse(await Cli.RunOkAsync("incident", "show", Text(nextYear), "--json")).RootElement;
         Assert.Equal("merged", merged.GetProperty("status").GetString());
         Assert.Equal(imjin, merged.GetProperty("mergedInto").GetInt64());
 
-        var splitOutput = await _cli.RunOkAsync("incident", "split", Text(incidents.ArticleId("b-next-year")), "--user", "analyst-b");
-        incidents = await _cli.ExportAsync();
+        var splitOutput = await Cli.RunOkAsync("incident", "split", Text(incidents.ArticleId("b-next-year")), "--user", "analyst-b");
+        incidents = await Cli.ExportAsync();
         var split = incidents.WithReport("b-next-year");
         Assert.Equal(["b-next-year"], split.ReportIds());
         Assert.Contains($"new incident {split.Id()}", splitOutput, StringComparison.Ordinal);
         Assert.Equal("analyst-b", split.Report("b-next-year").GetProperty("placedBy").GetString());
 
-        await _cli.RunOkAsync("incident", "move", Text(incidents.ArticleId("f-next-year-copy")), "--to", Text(split.Id()), "--user", "analyst-b");
-        incidents = await _cli.ExportAsync();
+        await Cli.RunOkAsync("incident", "move", Text(incidents.ArticleId("f-next-year-copy")), "--to", Text(split.Id()), "--user", "analyst-b");
+        incidents = await Cli.ExportAsync();
         Assert.Equal(["b-next-year", "f-next-year-copy"], incidents.WithReport("b-next-year").ReportIds());
         Assert.Equal(5, incidents.WithReport("a-flash").ReportIds().Length);
         Assert.Equal(fuel, incidents.WithReport("c-fuel").Id());
 
-        var actions = JsonDocument.Parse(await _cli.RunOkAsync("audit", "--json")).RootElement.EnumerateArray()
+        var actions = JsonDocument.Parse(await Cli.RunOkAsync("audit", "--json")).RootElement.EnumerateArray()
             .Select(e => (Action: e.GetProperty("action").GetString(), User: e.GetProperty("userName").GetString())).ToList();
         Assert.Equal([("move", "analyst-b"), ("split", "analyst-b"), ("merge", "analyst-b")], actions);
-        var aboutImjin = JsonDocument.Parse(await _cli.RunOkAsync("audit", "--incident", Text(imjin), "--json")).RootElement;
+        var aboutImjin = JsonDocument.Parse(await Cli.RunOkAsync("audit", "--incident", Text(imjin), "--json")).RootElement;
         Assert.Equal(3, aboutImjin.GetArrayLength());
     }
 
     [Fact]
     public async Task Human_decisions_stand_when_new_reports_arrive()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
         var imjin = incidents.WithReport("a-flash").Id();
         var shooting = incidents.WithReport("d-first").Id();
         // A reviewer takes a copy out of the Imjin incident and confirms the rest; another rejects the shooting.
-        var splitId = (await _cli.RunOkAsync("incident", "split", Text(incidents.ArticleId("a-copy-2")), "--user", "analyst-a")).Trim().Split(' ')[^1];
-        await _cli.RunOkAsync("incident", "confirm", Text(imjin), "--user", "analyst-a");
-        await _cli.RunOkAsync("incident", "reject", Text(shooting), "--user", "analyst-b", "--reason", "testing");
+        var splitId = (await Cli.RunOkAsync("incident", "split", Text(incidents.ArticleId("a-copy-2")), "--user", "analyst-a")).Trim().Split(' ')[^1];
+        await Cli.RunOkAsync("incident", "confirm", Text(imjin), "--user", "analyst-a");
+        await Cli.RunOkAsync("incident", "reject", Text(shooting), "--user", "analyst-b", "--reason", "testing");
 
-        await _cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-later.jsonl"), "--skip-classifier");
+        await Cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-later.jsonl"), "--skip-classifier");
 
-        incidents = await _cli.ExportAsync();
+        incidents = await Cli.ExportAsync();
         var confirmed = incidents.WithReport("a-flash");
         Assert.Equal(imjin, confirmed.Id());
         Assert.Equal("confirmed", confirmed.GetProperty("status").GetString());
@@ -119,11 +108,11 @@ public sealed class ReviewCommandTests : IAsyncLifetime
         var rejected = incidents.WithReport("d-first");
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
         Assert.Equal(["d-first", "d-sentence", "d-update"], rejected.ReportIds());
-        Assert.Contains("+1", await _cli.RunOkAsync("queue", "--status", "confirmed"), StringComparison.Ordinal);
+        Assert.Contains("+1", await Cli.RunOkAsync("queue", "--status", "confirmed"), StringComparison.Ordinal);
 
         // Confirming again acknowledges the new report.
-        await _cli.RunOkAsync("incident", "confirm", Text(imjin), "--user", "analyst-a");
-        Assert.Equal(0, (await _cli.ExportAsync()).WithReport("a-flash").GetProperty("reportsSinceDecision").GetInt32());
+        await Cli.RunOkAsync("incident", "confirm", Text(imjin), "--user", "analyst-a");
+        Assert.Equal(0, (await Cli.ExportAsync()).WithReport("a-flash").GetProperty("reportsSinceDecision").GetInt32());
     }
 
     [Theory]
@@ -137,29 +126,29 @@ public sealed class ReviewCommandTests : IAsyncLifetime
     [InlineData("incident show 999", "incident 999 does not exist")]
     public async Task Bad_review_input_is_refused_with_a_reason_and_changes_nothing(string command, string message)
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
         string Fill(string s) => s
             .Replace("{imjin}", Text(incidents.WithReport("a-flash").Id()), StringComparison.Ordinal)
             .Replace("{fuelReport}", Text(incidents.ArticleId("c-fuel")), StringComparison.Ordinal)
             .Replace("{flashReport}", Text(incidents.ArticleId("a-flash")), StringComparison.Ordinal);
 
-        var result = await _cli.RunAsync(Fill(command).Split(' '));
+        var result = await Cli.RunAsync(Fill(command).Split(' '));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(Fill(message), result.StdErr, StringComparison.Ordinal);
-        Assert.Equal(incidents.GetRawText(), (await _cli.ExportAsync()).GetRawText());
-        Assert.Equal("[]", (await _cli.RunOkAsync("audit", "--json")).Trim());
+        Assert.Equal(incidents.GetRawText(), (await Cli.ExportAsync()).GetRawText());
+        Assert.Equal("[]", (await Cli.RunOkAsync("audit", "--json")).Trim());
     }
 
     [Fact]
     public async Task Acting_on_a_merged_incident_points_to_the_one_it_went_into()
     {
-        var incidents = await _cli.ExportAsync();
+        var incidents = await Cli.ExportAsync();
         var from = Text(incidents.WithReport("c-fuel").Id());
         var into = Text(incidents.WithReport("g-year-only").Id());
-        await _cli.RunOkAsync("incident", "merge", from, "--into", into, "--user", "analyst-a");
+        await Cli.RunOkAsync("incident", "merge", from, "--into", into, "--user", "analyst-a");
 
-        var result = await _cli.RunAsync("incident", "confirm", from);
+        var result = await Cli.RunAsync("incident", "confirm", from);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"incident {from} was merged into incident {into}; act on that one", result.StdErr, StringComparison.Ordinal);

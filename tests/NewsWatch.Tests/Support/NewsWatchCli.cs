@@ -52,3 +52,19 @@ internal static class IncidentJson
 
     public static long Id(this JsonElement incident) => incident.GetProperty("id").GetInt64();
 }
+
+/// <summary>Tests that each start from our replay archive (three events, copies, follow-ups, a look-alike a year later) in a fresh database.</summary>
+public abstract class ReplayedArchiveTest : IAsyncLifetime
+{
+    internal NewsWatchCli Cli { get; } = new();
+
+    public async ValueTask InitializeAsync() =>
+        await Cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
+
+    public ValueTask DisposeAsync()
+    {
+        Cli.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
