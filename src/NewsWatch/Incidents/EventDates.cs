@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NewsWatch.Text;
 
 namespace NewsWatch.Incidents;
 
@@ -38,11 +39,14 @@ internal static class EventDates
     private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase
         | RegexOptions.ExplicitCapture | RegexOptions.IgnorePatternWhitespace;
 
-    private const string Month = @"(?<mon>January|February|March|April|(?-i:May)|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?";
     private const string Day = @"(?<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])";
     private const string Year = @"(?<year>(?:19|20)[0-9]{2})(?![0-9])";
     private const string Part = @"(?<part>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+middle\s+of|middle\s+of)";
     private const string Count = @"(?<n>[0-9]{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|a\s+couple\s+of|couple\s+of|few|several)";
+
+    // "May" keeps its capital even where case is ignored: "may" is mostly a verb.
+    private static readonly string Month =
+        "(?<mon>" + string.Join('|', MonthNames.English.Select(name => name == "May" ? "(?-i:May)" : name).Concat(MonthNames.EnglishAbbreviations)) + @")\b\.?";
 
     // Each pattern is tried only at the words just before a head word of its kind (see Head), anchored there by \G.
     private static readonly Regex MonthPhrase = new($"""
@@ -112,9 +116,6 @@ internal static class EventDates
     private static readonly Regex Background = new(
         @"\b(?:another|previous|previously|prior|last\s+such|similar|the\s+last\s+time|the\s+first\s+since|follows|followed|came\s+after|comes\s+after|before\s+that|in\s+a\s+separate)\b",
         Options);
-
-    private static readonly string[] MonthNames =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>
     /// Resolves the date of the event the text reports, relative to the publication time. A 'YYYY-MM' publication has
@@ -223,7 +224,7 @@ internal static class EventDates
         var part = PartOf(g["part"]);
         if (pattern == MonthPhrase)
         {
-            var month = MonthNumber(g["mon"].Value);
+            var month = MonthNames.Number(g["mon"].ValueSpan);
             var year = g["year"] is { Success: true } y ? int.Parse(y.ValueSpan, CultureInfo.InvariantCulture) : 0;
             if (g["md"].Success || g["dm"].Success)
                 return new Phrase(Kind.MonthDay, year, month, int.Parse(g["day"].ValueSpan, CultureInfo.InvariantCulture), pre, part, "", "", 0, 0);
@@ -585,12 +586,6 @@ internal static class EventDates
             "later" => "late",
             _ => value,
         };
-    }
-
-    private static int MonthNumber(string name)
-    {
-        var key = name.Length >= 3 ? name[..3].ToLowerInvariant() : name.ToLowerInvariant();
-        return Array.IndexOf(MonthNames, key) + 1;
     }
 
     private static (int Low, int High) CountOf(string n)

@@ -28,34 +28,27 @@ internal static class Tokens
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Every word, lower-cased, in order; possessives are dropped ("soldier's" → "soldier").</summary>
+    /// <summary>Every word (<see cref="WordIndex.NextWord"/>), lower-cased, in order; an apostrophe before a letter joins two words
+    /// ("don't" → "dont") and a possessive is dropped ("soldier's" → "soldier").</summary>
     public static void ForEachWord(string text, WordAction action)
     {
         Span<char> buffer = stackalloc char[MaxWordLength];
-        var length = -1;
-        for (var i = 0; i <= text.Length; i++)
+        var length = 0;
+        var pos = 0;
+        while (WordIndex.NextWord(text, pos, out var start, out pos))
         {
-            var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
+            // Only a word joined on after an apostrophe finds the buffer in use.
+            var possessive = length > 0 && pos - start == 1 && text[start] is 's' or 'S';
+            if (!possessive)
             {
-                if (length < 0)
-                    length = 0;
-                if (length < MaxWordLength)
-                    buffer[length++] = char.ToLowerInvariant(c);
-                continue;
+                for (var i = start; i < pos && length < MaxWordLength; i++)
+                    buffer[length++] = char.ToLowerInvariant(text[i]);
             }
 
-            // An apostrophe inside a word ("soldier's", "don't") does not end it.
-            if (c is '\'' or '’' && length > 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
-            {
-                if (text[i + 1] is 's' or 'S' && (i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2])))
-                    i++;
+            if (pos + 1 < text.Length && text[pos] is '\'' or '’' && char.IsLetter(text[pos + 1]))
                 continue;
-            }
-
-            if (length > 0)
-                action(buffer[..length]);
-            length = -1;
+            action(buffer[..length]);
+            length = 0;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using NewsWatch.Text;
 
 namespace NewsWatch.Sources;
 
@@ -18,46 +19,9 @@ internal static class FeedDates
 
     private enum Meridiem { None, Am, Pm }
 
-    // Matched by prefix (at least three letters), so "Sept", "Januar", "juil" and "Ιούλ" all resolve.
-    private static readonly (string Name, int Month)[] MonthNames =
-    [
-        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-        ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-        // German (Austrian "Jänner"); "Mrz" is the short form of März.
-        ("januar", 1), ("janner", 1), ("februar", 2), ("marz", 3), ("mrz", 3), ("mai", 5), ("juni", 6), ("juli", 7),
-        ("oktober", 10), ("dezember", 12),
-        // French.
-        ("janvier", 1), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7), ("aout", 8),
-        ("septembre", 9), ("octobre", 10), ("novembre", 11), ("decembre", 12),
-        // Spanish.
-        ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
-        ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
-        // Italian.
-        ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-        ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
-        // Dutch.
-        ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
-        // Portuguese.
-        ("janeiro", 1), ("fevereiro", 2), ("marco", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
-        ("outubro", 10), ("novembro", 11), ("dezembro", 12),
-        // Hungarian.
-        ("marcius", 3), ("aprilis", 4), ("majus", 5), ("junius", 6), ("julius", 7), ("augusztus", 8),
-        ("szeptember", 9),
-        // Greek, nominative and genitive, accents folded; "Ιον"/"Ιολ" are abbreviations seen in Greek feeds.
-        ("ιανουαριος", 1), ("ιανουαριου", 1), ("φεβρουαριος", 2), ("φεβρουαριου", 2), ("μαρτιος", 3), ("μαρτιου", 3),
-        ("απριλιος", 4), ("απριλιου", 4), ("μαιος", 5), ("μαιου", 5), ("ιουνιος", 6), ("ιουνιου", 6), ("ιον", 6),
-        ("ιουλιος", 7), ("ιουλιου", 7), ("ιολ", 7), ("αυγουστος", 8), ("αυγουστου", 8),
-        ("σεπτεμβριος", 9), ("σεπτεμβριου", 9), ("οκτωβριος", 10), ("οκτωβριου", 10),
-        ("νοεμβριος", 11), ("νοεμβριου", 11), ("δεκεμβριος", 12), ("δεκεμβριου", 12),
-        // Russian, nominative and genitive.
-        ("январь", 1), ("января", 1), ("февраль", 2), ("февраля", 2), ("март", 3), ("марта", 3),
-        ("апрель", 4), ("апреля", 4), ("май", 5), ("мая", 5), ("июнь", 6), ("июня", 6), ("июль", 7), ("июля", 7),
-        ("август", 8), ("августа", 8), ("сентябрь", 9), ("сентября", 9), ("октябрь", 10), ("октября", 10),
-        ("ноябрь", 11), ("ноября", 11), ("декабрь", 12), ("декабря", 12),
-    ];
-
-    private static readonly FrozenDictionary<char, (string Name, int Month)[]> MonthNamesByInitial =
-        MonthNames.GroupBy(entry => entry.Name[0]).ToFrozenDictionary(group => group.Key, group => group.ToArray());
+    // Every prefix of a month name of three letters or more ("sept", "januar", "juil", "ιουλ"), lower case with accents folded,
+    // to its month; built once so that reading a word costs one lookup.
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> MonthsByPrefix = BuildMonthsByPrefix();
 
     /// <summary>Returns the instant with a zero offset, or null when the text is empty or not a date.</summary>
     public static DateTimeOffset? Parse(string? text)
@@ -749,31 +713,27 @@ internal static class FeedDates
         or "mo" or "di" or "mi" or "do" or "fr" or "sa" or "so" or "montag" or "dienstag" or "mittwoch" or "donnerstag"
         or "freitag" or "samstag" or "sonnabend" or "sonntag";
 
-    private static int MonthFromName(ReadOnlySpan<char> word)
-    {
-        var english = word switch
-        {
-            "jan" => 1, "feb" => 2, "mar" => 3, "apr" => 4, "may" => 5, "jun" => 6,
-            "jul" => 7, "aug" => 8, "sep" => 9, "oct" => 10, "nov" => 11, "dec" => 12,
-            _ => 0,
-        };
-        if (english != 0 || word.Length < 3)
-            return english;
+    private static int MonthFromName(ReadOnlySpan<char> word) => MonthsByPrefix.TryGetValue(word, out var month) ? month : 0;
 
-        if (!MonthNamesByInitial.TryGetValue(word[0], out var candidates))
-            return 0;
-        var found = 0;
-        foreach (var (name, month) in candidates)
+    private static FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> BuildMonthsByPrefix()
+    {
+        const int ambiguous = 0;
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        var english = MonthNames.English.Select((name, index) => (Name: name.ToLowerInvariant(), Month: index + 1)).ToList();
+        foreach (var (name, month) in english.Concat(MonthNames.OtherLanguages))
         {
-            if (!name.AsSpan().StartsWith(word, StringComparison.Ordinal))
-                continue;
-            // A prefix shared by two months (French "jui") names neither.
-            if (found != 0 && found != month)
-                return 0;
-            found = month;
+            for (var length = 3; length <= name.Length; length++)
+            {
+                var prefix = name[..length];
+                // A prefix shared by two months (French "jui") names neither.
+                months[prefix] = months.TryGetValue(prefix, out var other) && other != month ? ambiguous : month;
+            }
         }
 
-        return found;
+        // The English three-letter abbreviations ("jan", "mar") always stand for their month.
+        foreach (var (name, month) in english)
+            months[name[..3]] = month;
+        return months.Where(entry => entry.Value != ambiguous).ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Zone abbreviations in minutes east of UTC; where one is ambiguous the reading common in feeds wins (CST is US Central, IST is India).</summary>
