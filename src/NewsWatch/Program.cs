@@ -10,7 +10,7 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     SourcesCommand.Create(),
     ArticlesCommand.Create(),
     ConfigCommand.Create(),
-    DbCommand.Create(),
+    DatabaseCommand.Create(),
     ExtractCommand.Create(),
     ReextractCommand.Create(),
     ClassifyCommand.Create(),

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 
 namespace NewsWatch.Classification;
 
@@ -7,7 +6,7 @@ namespace NewsWatch.Classification;
 /// The classifier in use, replaceable while the worker runs: a retrain that promotes a model reloads it here, and the
 /// next batch classified uses it. A batch already started finishes with the model it began with.
 /// </summary>
-internal sealed class ClassifierHolder(IOptions<NewsWatchOptions> options)
+internal sealed class ClassifierHolder(IOptions<ClassificationOptions> options)
 {
     private readonly Lock _loading = new();
     private volatile TextClassifier? _current;
@@ -34,7 +33,7 @@ internal sealed class ClassifierHolder(IOptions<NewsWatchOptions> options)
 
     private TextClassifier Load()
     {
-        var classification = options.Value.Classification;
+        var classification = options.Value;
         return TextClassifier.Load(classification.ResolveModelPath(), classification.CandidateThreshold);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Classification;
@@ -24,19 +23,28 @@ internal sealed class ModelRetrainer(
     ClassifierTrainer trainer,
     ReviewStore reviews,
     ClassifierHolder classifiers,
-    IOptions<NewsWatchOptions> options,
+    IOptions<ClassificationOptions> options,
     TimeProvider time,
     ILogger<ModelRetrainer> logger)
 {
     /// <summary>Figures are compared at this many decimals, so that noise in the last digits neither promotes nor refuses.</summary>
     private const int Decimals = 4;
 
+    /// <summary>
+    /// Reviewers' decisions as labelled examples: each report of a confirmed incident with the incident's category, each report of a
+    /// rejected incident as not_relevant.
+    /// </summary>
+    public async Task<IReadOnlyList<LabelledExample>> ReviewedExamplesAsync(CancellationToken cancellationToken) =>
+        (await reviews.ListReviewedReportsAsync(cancellationToken))
+            .Select(r => new LabelledExample($"review-{r.ArticleId}", r.Title, r.Text, r.Status == IncidentStatuses.Confirmed ? r.Category : Labels.NotRelevant))
+            .ToList();
+
     public async Task<RetrainResult> RetrainAsync(CancellationToken cancellationToken)
     {
-        var classification = options.Value.Classification;
+        var classification = options.Value;
         var modelPath = classification.ResolveModelPath();
         var (training, validation, validationPath) = ReadData(classification.Retrain);
-        var reviewed = await reviews.ListReviewedExamplesAsync(cancellationToken);
+        var reviewed = await ReviewedExamplesAsync(cancellationToken);
         var reviewCounts = Labels.All.ToDictionary(l => l, l => reviewed.Count(e => e.Label == l));
         logger.LogInformation("Retraining on {TrainingExamples} training examples and {ReviewExamples} reviewed reports ({ReviewCounts})",
             training.Count, reviewed.Count, string.Join(", ", reviewCounts.Select(kv => $"{kv.Key} {kv.Value}")));
@@ -104,7 +112,7 @@ internal sealed class ModelRetrainer(
 
     private static (IReadOnlyList<LabelledExample> Training, IReadOnlyList<LabelledExample> Validation, string ValidationPath) ReadData(RetrainOptions retrain)
     {
-        const string key = $"{NewsWatchOptions.Section}:Classification:Retrain";
+        const string key = $"{ClassificationOptions.Section}:Retrain";
         if (string.IsNullOrWhiteSpace(retrain.ValidationPath))
             throw new ConfigurationException($"{key}:ValidationPath must name a labelled .jsonl file to compare the models on.");
         var validationPath = retrain.ResolveValidationPath();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NewsWatch.Hosting;
 using Quartz;
 
 namespace NewsWatch.Classification;

@@ -1,4 +1,4 @@
-using NewsWatch.Storage;
+using NewsWatch.Text;
 
 namespace NewsWatch.Classification;
 

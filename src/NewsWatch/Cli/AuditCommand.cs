@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatch.Storage;
+using NewsWatch.Review;
 
 namespace NewsWatch.Cli;
 
@@ -16,7 +16,7 @@ internal static class AuditCommand
         var command = new Command("audit", "The audit log of review decisions, newest first") { incident, limit, json };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
-            var entries = await host.Services.GetRequiredService<ReviewStore>().ListAuditAsync(parse.GetValue(incident), parse.GetValue(limit), ct);
+            var entries = await host.Services.GetRequiredService<ReviewQueue>().AuditAsync(parse.GetValue(incident), parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
                 Output.WriteJson(entries);

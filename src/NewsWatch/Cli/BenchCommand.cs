@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Http;
 using NewsWatch.Classification;
 using NewsWatch.Sources;
 
@@ -49,11 +50,7 @@ internal static class BenchCommand
                 return ExitCodes.BadUsage;
             }
 
-            CliHost.RequireIncidents(host.Services);
-            var options = CliHost.ReadOptions(host.Services);
-            var benchmark = new GroupingBenchmark(options, host.Services.GetRequiredService<NewsWatch.Incidents.FactExtractor>(),
-                host.Services.GetRequiredService<NewsWatch.Incidents.TermWeights>(), GroupingBenchmark.PlaceNames(options.Incidents.ResolveGazetteerPath()));
-            return await benchmark.RunAsync(sizeList.Order().ToList(), parse.GetValue(probe), ct);
+            return await GroupingBenchmark.RunInTemporaryDatabaseAsync(parse, sizeList.Order().ToList(), parse.GetValue(probe), ct);
         }, cancellationToken, migrate: false));
         return new Command("bench", "Benchmarks that print figures") { feeds, classify, grouping };
     }

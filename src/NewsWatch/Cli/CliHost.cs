@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -50,10 +49,6 @@ internal static class CliHost
         try
         {
             var builder = NewsWatchHost.CreateBuilder(new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DbOption)));
-            builder.Services.AddStorage();
-            builder.Services.AddSources();
-            builder.Services.AddClassification();
-            builder.Services.AddIncidents();
             configure?.Invoke(builder);
             using var host = builder.Build();
             var options = ReadOptions(host.Services);
@@ -63,9 +58,8 @@ internal static class CliHost
                     await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
                 return await body(host, cancellationToken);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 14 or 26)
+            catch (DatabaseUnavailableException ex)
             {
-                // SQLITE_CANTOPEN, SQLITE_NOTADB: the configured path is the problem.
                 throw new ConfigurationException($"{NewsWatchOptions.Section}:Database: cannot use '{options.Database}': {ex.Message}", ex);
             }
         }
@@ -82,15 +76,20 @@ internal static class CliHost
         }
     }
 
+    /// <summary>The whole configuration, after every folder's options have been bound and validated; every failure is listed.</summary>
     public static NewsWatchOptions ReadOptions(IServiceProvider services)
     {
         try
         {
-            return services.GetRequiredService<IOptions<NewsWatchOptions>>().Value;
+            var options = services.GetRequiredService<IOptions<NewsWatchOptions>>().Value;
+            services.GetRequiredService<IStartupValidator>().Validate();
+            return options;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
         {
-            throw new ConfigurationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, ex.Failures.Select(f => "  " + f)), ex);
+            var failures = (ex is AggregateException all ? all.InnerExceptions : [ex])
+                .SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]);
+            throw new ConfigurationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  " + f)), ex);
         }
         catch (InvalidOperationException ex)
         {
@@ -136,6 +135,6 @@ internal static class CliHost
     }
 
     public static SourceOptions RequireSource(NewsWatchOptions options, string name) =>
-        options.FindSource(name)
+        options.Sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ConfigurationException($"--source: no source named '{name}'. Configured: {string.Join(", ", options.Sources.Select(s => s.Name))}.");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Http;
 using NewsWatch.Extraction;
 using NewsWatch.Sources;
 
@@ -56,7 +57,7 @@ internal static class ExtractCommand
                 try
                 {
                     var document = await host.Services.GetRequiredService<HttpFetcher>().GetAsync(url, null, null, "text/html, application/xhtml+xml;q=0.9, */*;q=0.3", ct);
-                    if (!ArticleProcessor.IsHtml(document.ContentType))
+                    if (!ExtractionStage.IsHtml(document.ContentType))
                     {
                         await Console.Error.WriteLineAsync($"error: {url} is not an HTML page ({document.ContentType})");
                         return ExitCodes.Failed;
@@ -151,7 +152,7 @@ internal static class ExtractCommand
     {
         var bytes = File.ReadAllBytes(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            bytes = ArticleProcessor.Gunzip(bytes);
+            bytes = ExtractionStage.Gunzip(bytes);
         return TextDecoding.Decode(bytes, "text/html").Text;
     }
 }

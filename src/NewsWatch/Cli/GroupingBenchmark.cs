@@ -3,10 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Cli;
@@ -16,60 +18,29 @@ namespace NewsWatch.Cli;
 /// times grouping further reports at each size. The archive grows over time at a steady rate of events, as a real one does,
 /// so a flat cost means candidate retrieval does not depend on how much history there is.
 /// </summary>
-internal sealed class GroupingBenchmark(NewsWatchOptions options, FactExtractor facts, TermWeights weights, IReadOnlyList<string> placeNames)
+internal sealed class GroupingBenchmark(Database database, ArticlePipeline pipeline, TermWeights weights, IReadOnlyList<string> placeNames)
 {
     private const int ReportsPerDay = 150;
 
-    public async Task<int> RunAsync(IReadOnlyList<int> sizes, int probe, CancellationToken cancellationToken)
+    /// <summary>Runs the benchmark on the configured services, their database replaced by a temporary one that is deleted after.</summary>
+    public static async Task<int> RunInTemporaryDatabaseAsync(ParseResult parse, IReadOnlyList<int> sizes, int probe, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(Path.GetTempPath(), "newswatch-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         try
         {
-            var database = new Database(Path.Combine(directory, "bench.db"));
-            await new Migrator(database, TimeProvider.System, NullLogger<Migrator>.Instance).MigrateAsync(cancellationToken);
-            var store = new IncidentStore(database);
-            var grouper = new IncidentGrouper(store, facts, weights, new IncidentMatcher(options.Incidents), Options.Create(options), TimeProvider.System, NullLogger<IncidentGrouper>.Instance);
-            var archive = new SyntheticArchive(placeNames, weights.Commonest(3000), seed: 20261127);
-            long sourceId;
-            await using (var connection = await database.OpenAsync(cancellationToken))
+            return await CliHost.RunAsync(parse, async (host, ct) =>
             {
-                sourceId = await connection.ExecuteScalarAsync<long>(
-                    "INSERT INTO sources (name, feed_url, created_at) VALUES ('synthetic', 'synthetic:', @now) RETURNING id", new { now = DateTimeOffset.UtcNow });
-            }
-
-            // Warm up the JIT and SQLite's caches on a small archive that is then part of the history.
-            await AddAsync(database, grouper, archive, sourceId, Math.Min(2_000, sizes[0]), cancellationToken);
-            var grown = Math.Min(2_000, sizes[0]);
-            var results = new List<(int Size, double MicrosecondsPerReport)>();
-            foreach (var size in sizes)
-            {
-                var clock = Stopwatch.StartNew();
-                var from = grown;
-                while (grown < size)
-                {
-                    var step = Math.Min(20_000, size - grown);
-                    await AddAsync(database, grouper, archive, sourceId, step, cancellationToken);
-                    grown += step;
-                    Console.Error.Write($"\rgrowing: {grown:N0} reports ({(grown - from) / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s, with storing)   ");
-                }
-
-                Console.Error.WriteLine();
-                var elapsed = await AddAsync(database, grouper, archive, sourceId, probe, cancellationToken);
-                grown += probe;
-                var perReport = elapsed.TotalMicroseconds / probe;
-                results.Add((size, perReport));
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"archive {size,9:N0} reports: grouping one more takes {perReport,8:N1} µs ({1e6 / perReport:N0} articles/s over {probe:N0})"));
-            }
-
-            var ratio = results[^1].MicrosecondsPerReport / results[0].MicrosecondsPerReport;
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {ratio:0.00} articles/s {1e6 / results[^1].MicrosecondsPerReport:0}"));
-            return ExitCodes.Ok;
+                CliHost.RequireIncidents(host.Services);
+                var services = host.Services;
+                var benchmark = new GroupingBenchmark(services.GetRequiredService<Database>(), services.GetRequiredService<ArticlePipeline>(), services.GetRequiredService<TermWeights>(),
+                    PlaceNames(services.GetRequiredService<IOptions<IncidentOptions>>().Value.ResolveGazetteerPath()));
+                return await benchmark.RunAsync(sizes, probe, ct);
+            }, cancellationToken, builder => builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", Path.Combine(directory, "bench.db"))]));
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Database.ReleaseFiles();
             try
             {
                 Directory.Delete(directory, recursive: true);
@@ -80,8 +51,51 @@ internal sealed class GroupingBenchmark(NewsWatchOptions options, FactExtractor 
         }
     }
 
-    /// <summary>Stores <paramref name="count"/> classified candidate reports (untimed), then times the grouping stage over them.</summary>
-    private static async Task<TimeSpan> AddAsync(Database database, IncidentGrouper grouper, SyntheticArchive archive, long sourceId, int count, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(IReadOnlyList<int> sizes, int probe, CancellationToken cancellationToken)
+    {
+        var archive = new SyntheticArchive(placeNames, weights.Commonest(3000), seed: 20261127);
+        long sourceId;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            sourceId = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO sources (name, feed_url, created_at) VALUES ('synthetic', 'synthetic:', @now) RETURNING id", new { now = DateTimeOffset.UtcNow });
+        }
+
+        // Warm up the JIT and SQLite's caches on a small archive that is then part of the history.
+        await AddAsync(archive, sourceId, Math.Min(2_000, sizes[0]), cancellationToken);
+        var grown = Math.Min(2_000, sizes[0]);
+        var results = new List<(int Size, double MicrosecondsPerReport)>();
+        foreach (var size in sizes)
+        {
+            var clock = Stopwatch.StartNew();
+            var from = grown;
+            while (grown < size)
+            {
+                var step = Math.Min(20_000, size - grown);
+                await AddAsync(archive, sourceId, step, cancellationToken);
+                grown += step;
+                Console.Error.Write($"\rgrowing: {grown:N0} reports ({(grown - from) / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s, with storing)   ");
+            }
+
+            Console.Error.WriteLine();
+            var elapsed = await AddAsync(archive, sourceId, probe, cancellationToken);
+            grown += probe;
+            var perReport = elapsed.TotalMicroseconds / probe;
+            results.Add((size, perReport));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"archive {size,9:N0} reports: grouping one more takes {perReport,8:N1} µs ({1e6 / perReport:N0} articles/s over {probe:N0})"));
+        }
+
+        var ratio = results[^1].MicrosecondsPerReport / results[0].MicrosecondsPerReport;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {ratio:0.00} articles/s {1e6 / results[^1].MicrosecondsPerReport:0}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="count"/> classified candidate reports (untimed), then times a pass of the pipeline over them, which
+    /// groups them (nothing else is due, and the pass never fetches).
+    /// </summary>
+    private async Task<TimeSpan> AddAsync(SyntheticArchive archive, long sourceId, int count, CancellationToken cancellationToken)
     {
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -90,9 +104,9 @@ internal sealed class GroupingBenchmark(NewsWatchOptions options, FactExtractor 
             {
                 var id = await connection.ExecuteScalarAsync<long>("""
                     INSERT INTO articles (source_id, guid, url, title, summary, published_at, published_at_estimated, first_seen_at, stage)
-                    VALUES (@sourceId, @Guid, NULL, @Title, @Text, @Published, 0, @Published, 'classified')
+                    VALUES (@sourceId, @Guid, NULL, @Title, @Text, @Published, 0, @Published, @classified)
                     RETURNING id
-                    """, new { sourceId, report.Guid, report.Title, report.Text, report.Published }, transaction);
+                    """, new { sourceId, report.Guid, report.Title, report.Text, report.Published, classified = ArticleStages.Classified }, transaction);
                 await connection.ExecuteAsync("""
                     INSERT INTO article_classifications (article_id, label, candidate, scores, why, model_version, classified_at)
                     VALUES (@id, @Label, 1, '{}', '[]', 'synthetic', @Published)
@@ -103,7 +117,7 @@ internal sealed class GroupingBenchmark(NewsWatchOptions options, FactExtractor 
         }
 
         var clock = Stopwatch.StartNew();
-        await grouper.GroupReadyAsync(cancellationToken);
+        await pipeline.AdvanceAsync(new PipelineRun(FetchPages: false), cancellationToken);
         return clock.Elapsed;
     }
 

@@ -25,21 +25,20 @@ internal static class IncidentCommand
         var show = new Command("show", "An incident's facts (with the report each came from) and its reports") { id, json };
         show.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
-            var detail = await host.Services.GetRequiredService<IncidentStore>().FindAsync(parse.GetValue(id), ct);
-            if (detail is null)
+            var document = await host.Services.GetRequiredService<ReviewQueue>().FindAsync(parse.GetValue(id), ct);
+            if (document is null)
             {
                 await Console.Error.WriteLineAsync($"error: incident {parse.GetValue(id)} does not exist.");
                 return ExitCodes.BadUsage;
             }
 
-            var document = IncidentDocument.From(detail);
             if (parse.GetValue(json))
             {
                 Output.WriteJson(document);
                 return ExitCodes.Ok;
             }
 
-            var i = detail.Incident;
+            var i = document;
             Console.Out.WriteLine($"Incident {i.Id}: {i.Title}");
             Console.Out.WriteLine($"  status:   {i.Status}{(i.DecidedBy is null ? "" : $" by {i.DecidedBy} at {Output.Instant(i.DecidedAt)}")}{(i.DecisionReason is null ? "" : $" ({i.DecisionReason})")}");
             if (i.MergedInto is { } into)
@@ -75,7 +74,7 @@ internal static class IncidentCommand
             {
                 var equals = fact.IndexOf('=', StringComparison.Ordinal);
                 if (equals <= 0)
-                    throw new ReviewException($"--fact '{fact}' must be kind=value, e.g. people=2");
+                    throw new ReviewException(ReviewField.Fact, $"'{fact}' must be kind=value, e.g. people=2");
                 pairs.Add((fact[..equals].Trim(), fact[(equals + 1)..].Trim()));
             }
 
@@ -149,10 +148,18 @@ internal static class IncidentCommand
             }
             catch (ReviewException ex)
             {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                await Console.Error.WriteLineAsync($"error: {(ex.Field is { } field ? $"{Flag(field)} {ex.Message}" : ex.Message)}");
                 return ExitCodes.BadUsage;
             }
-        }, cancellationToken, configure: b => b.Services.AddSingleton<ReviewQueue>());
+        }, cancellationToken);
+
+    private static string Flag(ReviewField field) => field switch
+    {
+        ReviewField.Category => "--category",
+        ReviewField.Fact => "--fact",
+        ReviewField.Reason => "--reason",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
 
     private static Argument<long> IncidentArgument() => new("id") { Description = "Incident id (see 'newswatch queue')" };
 

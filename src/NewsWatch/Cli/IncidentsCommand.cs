@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Review;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Cli;
@@ -10,7 +11,8 @@ namespace NewsWatch.Cli;
 /// <summary><c>newswatch incidents export --format csv|json [--status S] [--out FILE]</c>.</summary>
 internal static class IncidentsCommand
 {
-    private static readonly string[] CsvFactKinds = ["event_type", "event_date", "place", "people", "rank", "unit", "casualties", "route", "name"];
+    private static readonly string[] CsvFactKinds =
+        [FactKinds.EventType, FactKinds.EventDate, FactKinds.Place, FactKinds.People, FactKinds.Rank, FactKinds.Unit, FactKinds.Casualties, FactKinds.Route, FactKinds.Name];
 
     public static Command Create()
     {
@@ -21,7 +23,7 @@ internal static class IncidentsCommand
         var export = new Command("export", "Export incidents with their facts and reports: one CSV row, or one JSON object, per incident") { format, status, output };
         export.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
-            var details = await host.Services.GetRequiredService<IncidentStore>().ExportAsync(parse.GetValue(status), ct);
+            var details = await host.Services.GetRequiredService<ReviewQueue>().ExportAsync(parse.GetValue(status), ct);
             var text = parse.GetValue(format) == "json"
                 ? JsonSerializer.Serialize(details.Select(IncidentDocument.From), Output.Json)
                 : Csv(details);
@@ -44,7 +46,7 @@ internal static class IncidentsCommand
     private static string Csv(IReadOnlyList<IncidentDetail> details)
     {
         var builder = new StringBuilder();
-        string[] header = ["id", "status", "category", "title", "event_date", .. CsvFactKinds.Skip(1).Select(k => k == "event_date" ? "reported_event_dates" : k), "report_count", "first_report", "last_report", "reports_since_decision", "sources"];
+        string[] header = ["id", "status", "category", "title", "event_date", .. CsvFactKinds.Skip(1).Select(k => k == FactKinds.EventDate ? "reported_event_dates" : k), "report_count", "first_report", "last_report", "reports_since_decision", "sources"];
         builder.AppendLine(string.Join(',', header));
         foreach (var detail in details)
         {

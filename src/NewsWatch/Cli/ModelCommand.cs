@@ -40,7 +40,7 @@ internal static class ModelCommand
             Console.Error.WriteLine($"training on {examples.Count} examples from {Path.GetFullPath(parse.GetValue(data)!)}");
             if (parse.GetValue(includeReviews))
             {
-                var reviewed = await host.Services.GetRequiredService<ReviewStore>().ListReviewedExamplesAsync(ct);
+                var reviewed = await host.Services.GetRequiredService<ModelRetrainer>().ReviewedExamplesAsync(ct);
                 examples = [.. examples, .. reviewed];
                 Console.Error.WriteLine($"added {reviewed.Count} reviewed reports from {host.Services.GetRequiredService<Database>().FilePath}: "
                     + string.Join(", ", Labels.All.Select(l => $"{l} {reviewed.Count(e => e.Label == l)}")));

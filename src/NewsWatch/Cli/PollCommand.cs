@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Hosting;
+using NewsWatch.Pipeline;
 using NewsWatch.Sources;
 
 namespace NewsWatch.Cli;
@@ -26,6 +27,7 @@ internal static class PollCommand
             await Parallel.ForEachAsync(Enumerable.Range(0, selected.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
                 async (i, token) => results[i] = await poller.PollAsync(selected[i], respectBackoff: false, token));
 
+            await host.Services.GetRequiredService<ArticlePipeline>().AdvanceAfterPollAsync(ct);
             if (parse.GetValue(json))
                 Output.WriteJson(results);
             else

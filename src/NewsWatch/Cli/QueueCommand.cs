@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Review;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Cli;
@@ -11,20 +12,20 @@ internal static class QueueCommand
     public static Option<string?> StatusOption()
     {
         var status = new Option<string?>("--status") { Description = "pending, confirmed, rejected or merged (all but merged when absent)" };
-        status.AcceptOnlyFromAmong("pending", "confirmed", "rejected", "merged");
+        status.AcceptOnlyFromAmong([.. IncidentStatuses.All]);
         return status;
     }
 
     public static Command Create()
     {
         var status = StatusOption();
-        status.DefaultValueFactory = _ => "pending";
+        status.DefaultValueFactory = _ => IncidentStatuses.Pending;
         var limit = new Option<int>("--limit") { Description = "Show at most this many", DefaultValueFactory = _ => 100 };
         var json = CliHost.JsonOption();
         var command = new Command("queue", "Incidents for review, most recently reported first (pending by default)") { status, limit, json };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (host, ct) =>
         {
-            var rows = await host.Services.GetRequiredService<IncidentStore>().ListAsync(parse.GetValue(status), parse.GetValue(limit), ct);
+            var rows = await host.Services.GetRequiredService<ReviewQueue>().ListAsync(parse.GetValue(status), parse.GetValue(limit), ct);
             if (parse.GetValue(json))
             {
                 Output.WriteJson(rows);

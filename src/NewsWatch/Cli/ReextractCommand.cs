@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatch.Extraction;
-using NewsWatch.Sources;
-using NewsWatch.Storage;
+using NewsWatch.Pipeline;
 
 namespace NewsWatch.Cli;
 
@@ -19,19 +17,7 @@ internal static class ReextractCommand
             var name = parse.GetValue(source);
             if (name is not null)
                 name = CliHost.RequireSource(options, name).Name;
-            var pages = host.Services.GetRequiredService<ArticlePageStore>();
-            var time = host.Services.GetRequiredService<TimeProvider>();
-            var stored = await pages.ListStoredPagesAsync(name, ct);
-            var done = 0;
-            foreach (var page in stored)
-            {
-                var rules = options.FindSource(page.SourceName) is { } configured ? ArticleProcessor.Rules(configured) : null;
-                var html = TextDecoding.Decode(ArticleProcessor.Gunzip(page.HtmlGz), page.ContentType).Text;
-                var article = ArticleExtractor.Extract(html, page.FinalUrl is null ? null : new Uri(page.FinalUrl), rules);
-                await pages.UpdateExtractionAsync(page.ArticleId, article, time.GetUtcNow(), ct);
-                done++;
-            }
-
+            var done = await host.Services.GetRequiredService<ArticlePipeline>().ReextractAsync(name, ct);
             Console.Out.WriteLine($"re-extracted {done} stored pages");
             return ExitCodes.Ok;
         }, cancellationToken));

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Cli;
@@ -55,7 +55,7 @@ internal static class ReplayCommand
             }
 
             return ExitCodes.Ok;
-        }, cancellationToken, configure: b => b.Services.AddSingleton<ArchiveReplay>()));
+        }, cancellationToken));
         return command;
     }
 }

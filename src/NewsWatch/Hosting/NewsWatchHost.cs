@@ -3,20 +3,26 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NewsWatch.Classification;
+using NewsWatch.Extraction;
+using NewsWatch.Http;
+using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
+using NewsWatch.Review;
+using NewsWatch.Sources;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Hosting;
 
 /// <summary>What every command is started with: the global --config and --db options.</summary>
 internal sealed record HostSettings(string? ConfigFile, string? DatabasePath);
 
-/// <summary>A configuration the process cannot start with; the CLI turns it into exit code 2.</summary>
-internal sealed class ConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>Builds the host every command runs in, from the shipped or the operator's configuration.</summary>
+/// <summary>The composition root: every door (CLI verbs, the worker, the tests, a web host) builds its services here.</summary>
 internal static class NewsWatchHost
 {
     public const string ShippedConfigFile = "appsettings.json";
 
+    /// <summary>A host builder for a command, configured from the shipped or the operator's file.</summary>
     public static HostApplicationBuilder CreateBuilder(HostSettings settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -24,11 +30,21 @@ internal static class NewsWatchHost
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
+        builder.AddNewsWatch(settings);
+        return builder;
+    }
 
+    /// <summary>
+    /// Adds the configuration files, logging, the clock and every folder's services and options (each bound and validated by the
+    /// folder itself). Works on any host builder, a web application's included.
+    /// </summary>
+    public static TBuilder AddNewsWatch<TBuilder>(this TBuilder builder, HostSettings settings)
+        where TBuilder : IHostApplicationBuilder
+    {
         builder.Configuration.AddJsonFile(ResolveConfigFile(settings.ConfigFile), optional: settings.ConfigFile is null, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         if (settings.DatabasePath is not null)
-            builder.Configuration.AddInMemoryCollection([new($"{NewsWatchOptions.Section}:Database", settings.DatabasePath)]);
+            builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", settings.DatabasePath)]);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
@@ -41,10 +57,18 @@ internal static class NewsWatchHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<NewsWatchOptions>()
-            .BindConfiguration(NewsWatchOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<NewsWatchOptions>, NewsWatchOptionsValidator>();
+        // The whole section once more, so that a misspelt key anywhere under it is an error and `config` can print it.
+        builder.Services.AddOptions<NewsWatchOptions>().BindConfiguration(NewsWatchOptions.Section, o => o.ErrorOnUnknownConfiguration = true);
+
+        builder.Services
+            .AddStorage()
+            .AddHttp()
+            .AddSources()
+            .AddExtraction()
+            .AddClassification()
+            .AddIncidents()
+            .AddReview()
+            .AddPipeline();
         return builder;
     }
 

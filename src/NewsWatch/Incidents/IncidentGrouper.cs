@@ -1,12 +1,36 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Incidents;
 
-internal readonly record struct GroupingOutcome(int Grouped, int OpenedIncidents, int Passed);
+/// <param name="Failed">Reports the grouper could not place; each keeps its stage with the error and is tried again later.</param>
+internal readonly record struct GroupingOutcome(int Grouped, int OpenedIncidents, int Passed, int Failed = 0);
+
+/// <summary>Where the grouper puts one report, and what it files the incident under.</summary>
+internal sealed record Placement(
+    NewReport Report, string Relation, double? Score, EventDate EventDate, IReadOnlyList<string> Keys, IReadOnlyList<int> KeyDays,
+    IReadOnlyList<(string Kind, string Value)> Facts)
+{
+    public ReportPlacement ToRow() => new(
+        Report.ArticleId, Report.Title, Report.Category, Report.Published, EventDate.Earliest, EventDate.Latest, Relation, Score,
+        Report.Profile.ToJson(), Facts);
+}
+
+/// <summary>
+/// What a report can be found by, each key a prefix and a value: a person's name, a place, one of its most telling words, or
+/// its kind of event. Names reach back years; the kind of event only finds reports of the same few days.
+/// </summary>
+internal static class MatchKeys
+{
+    public const char Name = 'n';
+    public const char Place = 'p';
+    public const char Term = 't';
+    public const char Kind = 'c';
+
+    public static string Of(char prefix, string value) => $"{prefix}:{value}";
+}
 
 /// <summary>
 /// The grouping stage: each classified candidate, in published order, joins the incident it best matches or opens a
@@ -17,7 +41,7 @@ internal sealed class IncidentGrouper(
     FactExtractor factExtractor,
     TermWeights termWeights,
     IncidentMatcher matcher,
-    IOptions<NewsWatchOptions> options,
+    IOptions<IncidentOptions> options,
     TimeProvider time,
     ILogger<IncidentGrouper> logger)
 {
@@ -27,6 +51,12 @@ internal sealed class IncidentGrouper(
     private const int SeparateDays = 30;
     private const int MaxKeyDays = 14;
     private const int CachedIncidentLimit = 50_000;
+
+    /// <summary>A new report is compared with this many of an incident's latest reports.</summary>
+    public const int MaxReportsCompared = 8;
+
+    /// <summary>A report the grouper failed on is tried again after this long (a fixed rule or a newer version may place it).</summary>
+    public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
 
     // Reports are placed one at a time, in order; two polls finishing together must not interleave.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -42,14 +72,14 @@ internal sealed class IncidentGrouper(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            int grouped = 0, opened = 0, passed = 0;
+            int grouped = 0, opened = 0, passed = 0, failed = 0;
             while (true)
             {
-                var ready = await store.ListReadyAsync(BatchSize, cancellationToken);
+                var ready = await store.ListReadyAsync(time.GetUtcNow(), BatchSize, cancellationToken);
                 if (ready.Count == 0)
-                    return new GroupingOutcome(grouped, opened, passed);
+                    return new GroupingOutcome(grouped, opened, passed, failed);
                 // Reading facts and weighing words needs no database: do it for the whole batch on every core first.
-                var reports = ready.AsParallel().AsOrdered().Select(a => a.Candidate ? Describe(a) : null).ToList();
+                var reports = ready.AsParallel().AsOrdered().Select(a => a.Candidate ? TryDescribe(a) : default).ToList();
                 await using var batch = await store.BeginBatchAsync(cancellationToken);
                 var auditMark = await batch.LatestAuditEntryAsync();
                 if (auditMark != _auditMark || _incidents.Count > CachedIncidentLimit)
@@ -67,18 +97,33 @@ internal sealed class IncidentGrouper(
                     for (var i = 0; i < ready.Count; i++)
                     {
                         var article = ready[i];
-                        if (reports[i] is not { } report)
+                        if (!article.Candidate)
                         {
-                            await batch.MarkPassedAsync(article.ArticleId);
+                            await batch.MarkGroupedAsync(article.ArticleId);
                             passed++;
                             continue;
                         }
 
-                        var (incidentId, relation) = await PlaceAsync(batch, report);
-                        grouped++;
-                        if (relation == Relations.First)
-                            opened++;
-                        logger.LogInformation("Article {ArticleId} joined incident {IncidentId} as {Relation}: {Title}", article.ArticleId, incidentId, relation, article.Title);
+                        await batch.BeginArticleAsync();
+                        try
+                        {
+                            var report = reports[i].Report ?? throw reports[i].Error!;
+                            var (incidentId, relation) = await PlaceAsync(batch, report);
+                            await batch.EndArticleAsync();
+                            grouped++;
+                            if (relation == Relations.First)
+                                opened++;
+                            logger.LogInformation("Article {ArticleId} joined incident {IncidentId} as {Relation}: {Title}", article.ArticleId, incidentId, relation, article.Title);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+                        {
+                            // One report the grouper cannot place must not hold up the others: undo what was written for it, note why,
+                            // and go on. A broken database fails here too, and then the whole batch with it.
+                            await batch.FailArticleAsync(article.ArticleId, ex.Message, time.GetUtcNow() + RetryFailedAfter);
+                            _incidents.Clear();
+                            failed++;
+                            logger.LogError(ex, "Grouping article {ArticleId} failed; it is tried again after {RetryAfter}", article.ArticleId, RetryFailedAfter);
+                        }
                     }
 
                     await batch.CommitAsync(cancellationToken);
@@ -99,7 +144,19 @@ internal sealed class IncidentGrouper(
         }
     }
 
-    public NewReport Describe(GroupableArticle article)
+    private (NewReport? Report, Exception? Error) TryDescribe(ClassifiedArticle article)
+    {
+        try
+        {
+            return (Describe(article), null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return (null, ex);
+        }
+    }
+
+    public NewReport Describe(ClassifiedArticle article)
     {
         var facts = factExtractor.Extract(article.Title, article.Text, article.PublishedAt, Precision(article.PublishedPrecision));
         var profile = ReportProfile.Build(article.Title, article.Text, termWeights, facts, article.Label);
@@ -109,7 +166,7 @@ internal sealed class IncidentGrouper(
     /// <summary>Places one report; the batch sees the placements made before it.</summary>
     public async Task<(long IncidentId, string Relation)> PlaceAsync(IncidentStore.GroupingBatch batch, NewReport report)
     {
-        var settings = options.Value.Incidents;
+        var settings = options.Value;
         var (facts, profile) = (report.Facts, report.Profile);
 
         var keys = Keys(profile, facts);
@@ -122,7 +179,7 @@ internal sealed class IncidentGrouper(
             spans.Add((publishedDay, publishedDay));
         // A name reaches back years (interviews, trials); the kind of event only finds reports of the same days.
         var lookup = new CandidateLookup(
-            keys.Where(k => k[0] is 't' or 'p').ToList(), keys.Where(k => k[0] == 'n').ToList(), keys.Where(k => k[0] == 'c').ToList(),
+            keys.Where(k => k[0] is MatchKeys.Term or MatchKeys.Place).ToList(), keys.Where(k => k[0] == MatchKeys.Name).ToList(), keys.Where(k => k[0] == MatchKeys.Kind).ToList(),
             spans, near, far, SameKindWindow);
         var candidateIds = _keys.Find(lookup, settings.MaxCandidates);
         var candidates = await CandidatesAsync(batch, candidateIds);
@@ -137,15 +194,15 @@ internal sealed class IncidentGrouper(
         var placed = new PlacedReport(report.ArticleId, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, profile);
         if (match is null)
         {
-            var opened = await batch.OpenAsync(placement, now);
+            var opened = await batch.OpenAsync(placement.ToRow(), now);
             await FileKeysAsync(batch, opened, placement);
-            _incidents[opened] = new IncidentCandidate(opened, "pending", report.Category, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, report.Published, [placed]);
+            _incidents[opened] = new IncidentCandidate(opened, IncidentStatuses.Pending, report.Category, facts.EventDate.Earliest, facts.EventDate.Latest, report.Published, report.Published, [placed]);
             return (opened, Relations.First);
         }
 
         var incident = candidates.First(c => c.Id == match.IncidentId);
-        var update = incident.Status == "pending" ? PendingUpdate(incident, report) : null;
-        await batch.AttachAsync(incident.Id, placement, update, now);
+        var update = incident.Status == IncidentStatuses.Pending ? PendingUpdate(incident, report) : null;
+        await batch.AttachAsync(incident.Id, placement.ToRow(), update is { } u ? (u.Category, u.EventDate.Earliest, u.EventDate.Latest) : null, now);
         await FileKeysAsync(batch, incident.Id, placement);
         _incidents[incident.Id] = incident with
         {
@@ -154,7 +211,7 @@ internal sealed class IncidentGrouper(
             EventTo = update?.EventDate.Latest ?? incident.EventTo,
             FirstReportAt = report.Published < incident.FirstReportAt ? report.Published : incident.FirstReportAt,
             LastReportAt = report.Published > incident.LastReportAt ? report.Published : incident.LastReportAt,
-            Reports = incident.Reports.Append(placed).OrderByDescending(r => r.Published).ThenByDescending(r => r.ArticleId).Take(IncidentStore.MaxReportsCompared).ToList(),
+            Reports = incident.Reports.Append(placed).OrderByDescending(r => r.Published).ThenByDescending(r => r.ArticleId).Take(MaxReportsCompared).ToList(),
         };
         return (incident.Id, match.Relation);
     }
@@ -172,8 +229,13 @@ internal sealed class IncidentGrouper(
     private async Task<List<IncidentCandidate>> CandidatesAsync(IncidentStore.GroupingBatch batch, IReadOnlyList<long> ids)
     {
         var missing = ids.Where(id => !_incidents.ContainsKey(id)).ToList();
-        foreach (var loaded in await batch.LoadCandidatesAsync(missing))
-            _incidents[loaded.Id] = loaded;
+        foreach (var loaded in await batch.LoadIncidentsAsync(missing, MaxReportsCompared))
+        {
+            _incidents[loaded.Id] = new IncidentCandidate(
+                loaded.Id, loaded.Status, loaded.Category, loaded.EventFrom, loaded.EventTo, loaded.FirstReportAt, loaded.LastReportAt,
+                loaded.Reports.Select(r => new PlacedReport(r.ArticleId, r.EventFrom, r.EventTo, r.Published, ReportProfile.FromJson(r.Profile))).ToList());
+        }
+
         // A merged incident is not loaded, so it is not a candidate.
         return ids.Where(_incidents.ContainsKey).Select(id => _incidents[id]).ToList();
     }
@@ -182,11 +244,11 @@ internal sealed class IncidentGrouper(
     private List<string> Keys(ReportProfile profile, ReportFacts facts)
     {
         var keys = new List<string>();
-        keys.AddRange(profile.Names.Select(n => "n:" + n.ToLowerInvariant()));
-        keys.AddRange(profile.Places.Select(p => "p:" + p));
-        keys.Add("c:" + profile.Category);
+        keys.AddRange(profile.Names.Select(n => MatchKeys.Of(MatchKeys.Name, n.ToLowerInvariant())));
+        keys.AddRange(profile.Places.Select(p => MatchKeys.Of(MatchKeys.Place, p)));
+        keys.Add(MatchKeys.Of(MatchKeys.Kind, profile.Category));
         keys.AddRange(profile.Terms.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Where(t => termWeights.Of(t.Key) >= 2.5).Take(DistinctiveTerms).Select(t => "t:" + t.Key));
+            .Where(t => termWeights.Of(t.Key) >= 2.5).Take(DistinctiveTerms).Select(t => MatchKeys.Of(MatchKeys.Term, t.Key)));
         return keys.Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -225,19 +287,19 @@ internal sealed class IncidentGrouper(
     private static List<(string Kind, string Value)> FactRows(NewReport report)
     {
         var facts = report.Facts;
-        var rows = new List<(string, string)> { ("event_type", report.Category) };
+        var rows = new List<(string, string)> { (FactKinds.EventType, report.Category) };
         if (facts.EventDate.Evidence != "published")
-            rows.Add(("event_date", FormatDate(facts.EventDate)));
-        rows.AddRange(facts.Places.Select(p => ("place", p.Name)));
+            rows.Add((FactKinds.EventDate, FormatDate(facts.EventDate)));
+        rows.AddRange(facts.Places.Select(p => (FactKinds.Place, p.Name)));
         if (facts.People is { } people)
-            rows.Add(("people", people.ToString(CultureInfo.InvariantCulture)));
-        rows.AddRange(facts.Ranks.Select(r => ("rank", r)));
-        rows.AddRange(facts.Units.Select(u => ("unit", u)));
+            rows.Add((FactKinds.People, people.ToString(CultureInfo.InvariantCulture)));
+        rows.AddRange(facts.Ranks.Select(r => (FactKinds.Rank, r)));
+        rows.AddRange(facts.Units.Select(u => (FactKinds.Unit, u)));
         if (facts.Casualties is { } casualties)
-            rows.Add(("casualties", casualties));
+            rows.Add((FactKinds.Casualties, casualties));
         if (facts.Route is { } route)
-            rows.Add(("route", route));
-        rows.AddRange(facts.Names.Select(n => ("name", n)));
+            rows.Add((FactKinds.Route, route));
+        rows.AddRange(facts.Names.Select(n => (FactKinds.Name, n)));
         return rows;
     }
 
@@ -251,8 +313,8 @@ internal sealed class IncidentGrouper(
 
     public static DatePrecision Precision(string publishedPrecision) => publishedPrecision switch
     {
-        "day" => DatePrecision.Day,
-        "month" => DatePrecision.Month,
+        PublishedPrecisions.Day => DatePrecision.Day,
+        PublishedPrecisions.Month => DatePrecision.Month,
         _ => DatePrecision.Year,
     };
 }

@@ -1,5 +1,5 @@
 using NewsWatch.Classification;
-using NewsWatch.Hosting;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Incidents;
 
@@ -137,10 +137,3 @@ internal sealed class IncidentMatcher(IncidentOptions options)
         label is Labels.MilitaryDefection or Labels.FratricideOrShooting or Labels.DesertionOrIndiscipline;
 }
 
-internal static class Relations
-{
-    public const string First = "first";
-    public const string Update = "update";
-    public const string Copy = "copy";
-    public const string FollowUp = "follow-up";
-}

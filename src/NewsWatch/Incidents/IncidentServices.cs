@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 
 namespace NewsWatch.Incidents;
 
@@ -8,10 +7,12 @@ internal static class IncidentServices
 {
     public static IServiceCollection AddIncidents(this IServiceCollection services)
     {
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IncidentOptions>, IncidentOptionsValidator>();
         // Loaded on first use, like the classifier: commands that never group do not read them.
-        services.AddSingleton(sp => Gazetteer.Load(sp.GetRequiredService<IOptions<NewsWatchOptions>>().Value.Incidents.ResolveGazetteerPath()));
-        services.AddSingleton(sp => TermWeights.FromCorpusDirectory(sp.GetRequiredService<IOptions<NewsWatchOptions>>().Value.Incidents.ResolveTermCorpusPath()));
-        services.AddSingleton(sp => new IncidentMatcher(sp.GetRequiredService<IOptions<NewsWatchOptions>>().Value.Incidents));
+        services.AddSingleton(sp => Gazetteer.Load(sp.GetRequiredService<IOptions<IncidentOptions>>().Value.ResolveGazetteerPath()));
+        services.AddSingleton(sp => TermWeights.FromCorpusDirectory(sp.GetRequiredService<IOptions<IncidentOptions>>().Value.ResolveTermCorpusPath()));
+        services.AddSingleton(sp => new IncidentMatcher(sp.GetRequiredService<IOptions<IncidentOptions>>().Value));
         services.AddSingleton<FactExtractor>();
         services.AddSingleton<IncidentGrouper>();
         return services;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
+using NewsWatch.Http;
 using NewsWatch.Storage;
 
 namespace NewsWatch.Sources;
@@ -17,15 +17,15 @@ internal sealed record PollResult(string Source, string Status, int NewItems, in
     public bool Succeeded => Status is Ok or NotModified or BackingOff;
 }
 
-/// <summary>Polls one source from end to end: fetch, decode, parse, store, record health.</summary>
+/// <summary>
+/// Polls one source: fetch the feed (conditional GET), decode, parse, store each new item once, record the source's health.
+/// What happens to the stored items next is the pipeline's business.
+/// </summary>
 internal sealed class SourcePoller(
     HttpFetcher fetcher,
     SourceStore sources,
     ArticleStore articles,
-    NewsWatch.Extraction.ArticleProcessor articleProcessor,
-    NewsWatch.Classification.ArticleClassifier articleClassifier,
-    NewsWatch.Incidents.IncidentGrouper incidentGrouper,
-    IOptions<NewsWatchOptions> options,
+    IOptions<SourceSchedulingOptions> scheduling,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
@@ -48,25 +48,16 @@ internal sealed class SourcePoller(
             {
                 await sources.RecordSuccessAsync(row.Id, time.GetUtcNow(), row.Etag, row.LastModified, cancellationToken);
                 logger.LogInformation("Polled {Source}: not modified", source.Name);
-                // Pages that failed earlier may be due for another try even when the feed is unchanged.
-                await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
-                await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
-                await GroupAsync(cancellationToken);
                 return new PollResult(source.Name, PollResult.NotModified, 0, 0, null);
             }
 
             var text = TextDecoding.Decode(document.Body, document.ContentType);
             var feed = FeedParser.Parse(text.Text, document.ContentLocation ?? document.FinalUri);
-            var stored = await articles.StoreEntriesAsync(row.Id, feed.Entries, time.GetUtcNow(), cancellationToken);
+            var entries = feed.Entries.Select(e => new NewArticle(e.Guid, e.Link, e.Title, e.Summary, e.PublishedAt)).ToList();
+            var stored = await articles.StoreEntriesAsync(row.Id, entries, time.GetUtcNow(), cancellationToken);
             await sources.RecordSuccessAsync(row.Id, time.GetUtcNow(), document.ETag, document.LastModified, cancellationToken);
             logger.LogInformation("Polled {Source}: {NewItems} new, {SeenItems} seen ({Format}, {Encoding})",
                 source.Name, stored.NewItems, stored.SeenItems, feed.Format, text.EncodingName);
-            var pagesOutcome = await articleProcessor.ProcessSourceAsync(source, row.Id, cancellationToken);
-            if (source.FetchArticles)
-                logger.LogInformation("Pages of {Source}: {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry",
-                    source.Name, pagesOutcome.Extracted, pagesOutcome.Unfetchable, pagesOutcome.Retrying);
-            await articleClassifier.ClassifySourceAsync(source, row.Id, cancellationToken);
-            await GroupAsync(cancellationToken);
             return new PollResult(source.Name, PollResult.Ok, stored.NewItems, stored.SeenItems, null);
         }
         catch (Exception ex) when (ex is FetchException or FeedFormatException)
@@ -83,7 +74,7 @@ internal sealed class SourcePoller(
     private async Task<PollResult> RecordFailureAsync(SourceOptions source, SourceRow row, string error, Exception ex, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var nextPoll = now + Backoff(source.Interval, row.ConsecutiveFailures + 1, options.Value.Scheduling.MaxBackoff);
+        var nextPoll = now + Backoff(source.Interval, row.ConsecutiveFailures + 1, scheduling.Value.MaxBackoff);
         await sources.RecordFailureAsync(row.Id, now, error, nextPoll, cancellationToken);
         logger.LogWarning(ex is FetchException or FeedFormatException ? null : ex,
             "Poll of {Source} failed ({Failures} in a row, next scheduled poll after {NextPoll:u}): {Error}", source.Name, row.ConsecutiveFailures + 1, nextPoll, error);
@@ -91,22 +82,6 @@ internal sealed class SourcePoller(
     }
 
     /// <summary>The interval doubled for each consecutive failure beyond the first, capped.</summary>
-    /// <summary>
-    /// Grouping works across all sources; its failure is not this source's. The reports stay classified and are grouped after
-    /// a later poll.
-    /// </summary>
-    private async Task GroupAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await incidentGrouper.GroupReadyAsync(cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
-        {
-            logger.LogError(ex, "Grouping failed; classified reports wait for the next poll");
-        }
-    }
-
     public static TimeSpan Backoff(TimeSpan interval, int consecutiveFailures, TimeSpan max)
     {
         var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));

@@ -1,5 +1,4 @@
 using Dapper;
-using NewsWatch.Extraction;
 
 namespace NewsWatch.Storage;
 
@@ -7,9 +6,15 @@ namespace NewsWatch.Storage;
 internal sealed class DuePage
 {
     public long ArticleId { get; init; }
+    public string SourceName { get; init; } = "";
     public string? Url { get; init; }
     public int Attempts { get; init; }
 }
+
+/// <summary>What extraction made of a page.</summary>
+internal sealed record PageText(
+    string? Title, string? Byline, string Text, string? Language, string? CanonicalUrl, string? LeadImageUrl,
+    DateTimeOffset? PublishedAt, DateTimeOffset? ModifiedAt, bool IsArticle);
 
 /// <summary>A stored raw page, for re-running extraction without refetching.</summary>
 internal sealed class StoredPage
@@ -25,38 +30,39 @@ internal sealed class StoredPage
 /// <summary>Article pages: fetch outcome, raw HTML and extracted text. Each call commits one stage's result.</summary>
 internal sealed class ArticlePageStore(Database database)
 {
-    public const string Fetched = "fetched";
-    public const string Disallowed = "disallowed";
-    public const string NotHtml = "not-html";
-    public const string Failed = "failed";
-    public const string Retrying = "retrying";
-
-    /// <summary>The source's discovered articles never tried, and those whose retry time has come.</summary>
-    public async Task<IReadOnlyList<DuePage>> ListDueAsync(long sourceId, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Discovered articles of the named sources whose page was never tried, and those whose retry time has come, newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<DuePage>> ListDueAsync(IReadOnlyCollection<string> sourceNames, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
+        if (sourceNames.Count == 0)
+            return [];
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DuePage>("""
-            SELECT a.id AS article_id, a.url, COALESCE(p.attempts, 0) AS attempts
-            FROM articles a LEFT JOIN article_pages p ON p.article_id = a.id
-            WHERE a.source_id = @sourceId AND a.stage = 'discovered'
-              AND (p.article_id IS NULL OR (p.status = 'retrying' AND p.next_attempt_after <= @now))
+            SELECT a.id AS article_id, s.name AS source_name, a.url, COALESCE(p.attempts, 0) AS attempts
+            FROM articles a
+            JOIN sources s ON s.id = a.source_id
+            LEFT JOIN article_pages p ON p.article_id = a.id
+            WHERE a.stage = @discovered AND s.name IN @sourceNames
+              AND (p.article_id IS NULL OR (p.status = @retrying AND p.next_attempt_after <= @now))
+              AND (a.retry_stage_after IS NULL OR a.retry_stage_after <= @now)
             ORDER BY a.published_at DESC
             LIMIT @limit
-            """, new { sourceId, now, limit })).AsList();
+            """, new { sourceNames, now, limit, discovered = ArticleStages.Discovered, retrying = PageStatuses.Retrying })).AsList();
     }
 
-    public async Task RecordExtractedAsync(long articleId, string finalUrl, string? contentType, byte[] htmlGz, ExtractedArticle article, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task RecordExtractedAsync(long articleId, string finalUrl, string? contentType, byte[] htmlGz, PageText page, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("""
             INSERT INTO article_pages (article_id, status, attempts, final_url, content_type, html_gz, fetched_at)
-            VALUES (@articleId, 'fetched', 1, @finalUrl, @contentType, @htmlGz, @now)
+            VALUES (@articleId, @fetched, 1, @finalUrl, @contentType, @htmlGz, @now)
             ON CONFLICT (article_id) DO UPDATE SET
-                status = 'fetched', attempts = article_pages.attempts + 1, error = NULL, next_attempt_after = NULL,
+                status = excluded.status, attempts = article_pages.attempts + 1, error = NULL, next_attempt_after = NULL,
                 final_url = excluded.final_url, content_type = excluded.content_type, html_gz = excluded.html_gz, fetched_at = excluded.fetched_at
-            """, new { articleId, finalUrl, contentType, htmlGz, now }, transaction);
-        await SaveExtractionAsync(connection, transaction, articleId, article, now);
+            """, new { articleId, finalUrl, contentType, htmlGz, now, fetched = PageStatuses.Fetched }, transaction);
+        await SaveExtractionAsync(connection, transaction, articleId, page, now);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -71,7 +77,9 @@ internal sealed class ArticlePageStore(Database database)
                 status = excluded.status, attempts = article_pages.attempts + 1, error = excluded.error,
                 next_attempt_after = NULL, fetched_at = excluded.fetched_at
             """, new { articleId, status, error, now }, transaction);
-        await connection.ExecuteAsync("UPDATE articles SET stage = 'extracted' WHERE id = @articleId", new { articleId }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE articles SET stage = @extracted, stage_error = NULL, retry_stage_after = NULL WHERE id = @articleId AND stage = @discovered",
+            new { articleId, extracted = ArticleStages.Extracted, discovered = ArticleStages.Discovered }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -79,10 +87,10 @@ internal sealed class ArticlePageStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("""
-            INSERT INTO article_pages (article_id, status, attempts, error, next_attempt_after) VALUES (@articleId, 'retrying', 1, @error, @nextAttemptAfter)
+            INSERT INTO article_pages (article_id, status, attempts, error, next_attempt_after) VALUES (@articleId, @retrying, 1, @error, @nextAttemptAfter)
             ON CONFLICT (article_id) DO UPDATE SET
-                status = 'retrying', attempts = article_pages.attempts + 1, error = excluded.error, next_attempt_after = excluded.next_attempt_after
-            """, new { articleId, error, nextAttemptAfter });
+                status = excluded.status, attempts = article_pages.attempts + 1, error = excluded.error, next_attempt_after = excluded.next_attempt_after
+            """, new { articleId, error, nextAttemptAfter, retrying = PageStatuses.Retrying });
     }
 
     public async Task<IReadOnlyList<StoredPage>> ListStoredPagesAsync(string? sourceName, CancellationToken cancellationToken = default)
@@ -96,11 +104,11 @@ internal sealed class ArticlePageStore(Database database)
             """, new { sourceName })).AsList();
     }
 
-    public async Task UpdateExtractionAsync(long articleId, ExtractedArticle article, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task UpdateExtractionAsync(long articleId, PageText page, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SaveExtractionAsync(connection, transaction, articleId, article, now);
+        await SaveExtractionAsync(connection, transaction, articleId, page, now);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -121,15 +129,19 @@ internal sealed class ArticlePageStore(Database database)
             """, new { articleId });
     }
 
-    private static Task SaveExtractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long articleId, ExtractedArticle article, DateTimeOffset now) =>
+    private static Task SaveExtractionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long articleId, PageText page, DateTimeOffset now) =>
         connection.ExecuteAsync("""
             UPDATE article_pages SET
-                title = @Title, byline = @Byline, text = @text, language = @Language, canonical_url = @CanonicalUrl,
+                title = @Title, byline = @Byline, text = @Text, language = @Language, canonical_url = @CanonicalUrl,
                 lead_image_url = @LeadImageUrl, published_at = @PublishedAt, modified_at = @ModifiedAt, is_article = @IsArticle, extracted_at = @now
             WHERE article_id = @articleId;
-            UPDATE articles SET stage = 'extracted' WHERE id = @articleId AND stage = 'discovered';
+            UPDATE articles SET stage = @extracted, stage_error = NULL, retry_stage_after = NULL WHERE id = @articleId AND stage = @discovered;
             """,
-            new { articleId, article.Title, article.Byline, text = article.Text, article.Language, article.CanonicalUrl, article.LeadImageUrl, article.PublishedAt, article.ModifiedAt, article.IsArticle, now },
+            new
+            {
+                articleId, page.Title, page.Byline, page.Text, page.Language, page.CanonicalUrl, page.LeadImageUrl, page.PublishedAt, page.ModifiedAt, page.IsArticle, now,
+                extracted = ArticleStages.Extracted, discovered = ArticleStages.Discovered,
+            },
             transaction);
 }
 

@@ -1,5 +1,4 @@
 using Dapper;
-using NewsWatch.Sources;
 
 namespace NewsWatch.Storage;
 
@@ -22,13 +21,16 @@ internal sealed record ArchivedReport(string ExternalId, string? Url, string? Ou
 
 internal readonly record struct StoreResult(int NewItems, int SeenItems);
 
+/// <summary>A feed item to store: its id in the feed, link, plain-text title and summary, and time if the feed gave one.</summary>
+internal sealed record NewArticle(string Guid, string? Link, string Title, string Summary, DateTimeOffset? PublishedAt);
+
 internal sealed class ArticleStore(Database database)
 {
     /// <summary>
     /// Stores a feed's entries once: an entry this source already published is only counted as seen;
     /// an entry whose canonical link another source already brought becomes a sighting of that article.
     /// </summary>
-    public async Task<StoreResult> StoreEntriesAsync(long sourceId, IReadOnlyList<FeedEntry> entries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<StoreResult> StoreEntriesAsync(long sourceId, IReadOnlyList<NewArticle> entries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -98,7 +100,7 @@ internal sealed class ArticleStore(Database database)
                 VALUES (@sourceId, @ExternalId, @Url, @Title, @Text, @PublishedAt, @estimated, @PublishedPrecision, @now, @ExternalId, @Outlet)
                 RETURNING id
                 """,
-                new { sourceId, report.ExternalId, report.Url, report.Title, report.Text, report.PublishedAt, estimated = report.PublishedPrecision == "unknown", report.PublishedPrecision, now, report.Outlet },
+                new { sourceId, report.ExternalId, report.Url, report.Title, report.Text, report.PublishedAt, estimated = report.PublishedPrecision == PublishedPrecisions.Unknown, report.PublishedPrecision, now, report.Outlet },
                 transaction));
         }
 
@@ -127,6 +129,18 @@ internal sealed class ArticleStore(Database database)
                 LIMIT @limit
                 """, new { sourceName, limit });
         return rows.AsList();
+    }
+
+    /// <summary>
+    /// A stage failed on this article: it stays at the stage it had reached, with the error, and is not tried again before
+    /// <paramref name="retryAfter"/>. Nothing is recorded when another process has moved it on meanwhile.
+    /// </summary>
+    public async Task RecordStageFailureAsync(long articleId, string stage, string error, DateTimeOffset retryAfter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE articles SET stage_error = @error, retry_stage_after = @retryAfter WHERE id = @articleId AND stage = @stage",
+            new { articleId, stage, error, retryAfter });
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dapper;
-using NewsWatch.Classification;
 
 namespace NewsWatch.Storage;
 
@@ -10,15 +9,19 @@ internal sealed class ClassifiableArticle
     public long ArticleId { get; init; }
     public string Title { get; init; } = "";
     public string Text { get; init; } = "";
+    public string Stage { get; init; } = "";
     public string? Label { get; init; }
     public bool? Candidate { get; init; }
 }
+
+/// <summary>A stored verdict of the classifier.</summary>
+internal sealed record ClassificationRow(string Label, bool Candidate, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string> Why, string ModelVersion);
 
 internal sealed class ClassificationStore(Database database)
 {
     // The page's extracted text when there is one, else the feed summary.
     private const string ArticleText = """
-        SELECT a.id AS article_id,
+        SELECT a.id AS article_id, a.stage,
                COALESCE(NULLIF(p.title, ''), a.title) AS title,
                COALESCE(NULLIF(p.text, ''), a.summary) AS text,
                c.label, c.candidate
@@ -27,19 +30,24 @@ internal sealed class ClassificationStore(Database database)
         LEFT JOIN article_classifications c ON c.article_id = a.id
         """;
 
-    /// <summary>The source's articles that have passed extraction (or, without page fetching, discovery) and wait for the classifier.</summary>
-    public async Task<IReadOnlyList<ClassifiableArticle>> ListReadyAsync(long sourceId, bool pagesFetched, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Articles that wait for the classifier: those through extraction, and discovered ones of sources whose pages are not
+    /// fetched (their feed summary is all there is). Articles whose last try failed wait until their retry time.
+    /// </summary>
+    public async Task<IReadOnlyList<ClassifiableArticle>> ListReadyAsync(IReadOnlyCollection<string> sourcesFetchingPages, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ClassifiableArticle>($"""
             {ArticleText}
-            WHERE a.source_id = @sourceId AND a.stage IN ('extracted', @waitingStage)
+            JOIN sources s ON s.id = a.source_id
+            WHERE (a.stage = @extracted OR (a.stage = @discovered AND s.name NOT IN @sourcesFetchingPages))
+              AND (a.retry_stage_after IS NULL OR a.retry_stage_after <= @now)
             ORDER BY a.id
             LIMIT @limit
-            """, new { sourceId, waitingStage = pagesFetched ? "extracted" : "discovered", limit })).AsList();
+            """, new { sourcesFetchingPages, now, limit, extracted = ArticleStages.Extracted, discovered = ArticleStages.Discovered })).AsList();
     }
 
-    public async Task SaveAsync(long articleId, Prediction classification, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(long articleId, ClassificationRow classification, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -49,9 +57,13 @@ internal sealed class ClassificationStore(Database database)
             ON CONFLICT (article_id) DO UPDATE SET
                 label = excluded.label, candidate = excluded.candidate, scores = excluded.scores, why = excluded.why,
                 model_version = excluded.model_version, classified_at = excluded.classified_at;
-            UPDATE articles SET stage = 'classified' WHERE id = @articleId AND stage IN ('discovered', 'extracted');
+            UPDATE articles SET stage = @classified, stage_error = NULL, retry_stage_after = NULL WHERE id = @articleId AND stage IN (@discovered, @extracted);
             """,
-            new { articleId, classification.Label, classification.Candidate, scores = JsonSerializer.Serialize(classification.Scores), why = JsonSerializer.Serialize(classification.Why), classification.ModelVersion, now },
+            new
+            {
+                articleId, classification.Label, classification.Candidate, scores = JsonSerializer.Serialize(classification.Scores), why = JsonSerializer.Serialize(classification.Why),
+                classification.ModelVersion, now, classified = ArticleStages.Classified, discovered = ArticleStages.Discovered, extracted = ArticleStages.Extracted,
+            },
             transaction);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -76,13 +88,13 @@ internal sealed class ClassificationStore(Database database)
         }
     }
 
-    public async Task<Prediction?> FindAsync(long articleId, CancellationToken cancellationToken = default)
+    public async Task<ClassificationRow?> FindAsync(long articleId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string Label, bool Candidate, string Scores, string Why, string ModelVersion)>(
             "SELECT label, candidate, scores, why, model_version FROM article_classifications WHERE article_id = @articleId", new { articleId });
         return row.Label is null
             ? null
-            : new Prediction(row.Label, row.Candidate, JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!, JsonSerializer.Deserialize<string[]>(row.Why)!, row.ModelVersion);
+            : new ClassificationRow(row.Label, row.Candidate, JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!, JsonSerializer.Deserialize<string[]>(row.Why)!, row.ModelVersion);
     }
 }

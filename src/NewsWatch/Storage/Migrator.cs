@@ -21,8 +21,17 @@ internal sealed class Migrator(Database database, TimeProvider time, ILogger<Mig
             Directory.CreateDirectory(directory);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        // WAL is a property of the file: set once here, kept by every later connection.
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        try
+        {
+            // WAL is a property of the file: set once here, kept by every later connection. It is also the first read of the
+            // file, where one that is not a database shows.
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        }
+        catch (Exception ex) when (Database.IsUnusable(ex))
+        {
+            throw new DatabaseUnavailableException(ex.Message, ex);
+        }
+
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,

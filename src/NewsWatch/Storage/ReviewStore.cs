@@ -1,9 +1,18 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using NewsWatch.Classification;
 
 namespace NewsWatch.Storage;
+
+/// <summary>A report of an incident a reviewer has decided on, with the decision.</summary>
+internal sealed class ReviewedReport
+{
+    public long ArticleId { get; init; }
+    public string Title { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Category { get; init; } = "";
+}
 
 /// <summary>The SQL of human decisions on incidents; each decision and its audit entry commit together.</summary>
 internal sealed class ReviewStore(Database database)
@@ -21,20 +30,17 @@ internal sealed class ReviewStore(Database database)
         return (await connection.QueryAsync<AuditEntry>("""
             SELECT id, at, user_name, action, incident_id, article_id, reason, before, after FROM audit_log
             WHERE @incidentId IS NULL OR incident_id = @incidentId
-               OR (action IN ('merge', 'move', 'split') AND (before LIKE @mention OR after LIKE @mention))
+               OR (action IN @rearrangements AND (before LIKE @mention OR after LIKE @mention))
             ORDER BY id DESC
             LIMIT @limit
-            """, new { incidentId, limit, mention = $"%\"id\":{incidentId},%" })).AsList();
+            """, new { incidentId, limit, mention = $"%\"id\":{incidentId},%", rearrangements = AuditActions.Rearrangements })).AsList();
     }
 
-    /// <summary>
-    /// Reviewers' decisions as labelled examples: each report of a confirmed incident with the incident's category, each report of a
-    /// rejected incident as not_relevant.
-    /// </summary>
-    public async Task<IReadOnlyList<LabelledExample>> ListReviewedExamplesAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every report of a confirmed or rejected incident, with the incident's status and category.</summary>
+    public async Task<IReadOnlyList<ReviewedReport>> ListReviewedReportsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long ArticleId, string Title, string Text, string Status, string Category)>("""
+        return (await connection.QueryAsync<ReviewedReport>("""
             SELECT a.id AS article_id,
                    COALESCE(NULLIF(p.title, ''), a.title) AS title,
                    COALESCE(NULLIF(p.text, ''), a.summary) AS text,
@@ -43,10 +49,9 @@ internal sealed class ReviewStore(Database database)
             JOIN incidents i ON i.id = r.incident_id
             JOIN articles a ON a.id = r.article_id
             LEFT JOIN article_pages p ON p.article_id = a.id
-            WHERE i.status IN ('confirmed', 'rejected')
+            WHERE i.status IN (@confirmed, @rejected)
             ORDER BY a.id
-            """);
-        return rows.Select(r => new LabelledExample($"review-{r.ArticleId}", r.Title, r.Text, r.Status == "confirmed" ? r.Category : Labels.NotRelevant)).ToList();
+            """, new { confirmed = IncidentStatuses.Confirmed, rejected = IncidentStatuses.Rejected })).AsList();
     }
 
     internal sealed class ReviewTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
@@ -85,10 +90,10 @@ internal sealed class ReviewStore(Database database)
                 ON CONFLICT (incident_id, kind, value) DO NOTHING;
                 DELETE FROM incident_facts WHERE incident_id = @fromIncident AND (@articleId IS NULL OR article_id = @articleId);
                 UPDATE incidents SET reports_since_decision = reports_since_decision
-                    + CASE WHEN status IN ('confirmed', 'rejected') THEN (SELECT COUNT(*) FROM incident_reports WHERE incident_id = @toIncident)
+                    + CASE WHEN status IN (@confirmed, @rejected) THEN (SELECT COUNT(*) FROM incident_reports WHERE incident_id = @toIncident)
                                                                      - report_count ELSE 0 END
                 WHERE id = @toIncident;
-                """, new { fromIncident, toIncident, articleId, user, now }, transaction);
+                """, new { fromIncident, toIncident, articleId, user, now, confirmed = IncidentStatuses.Confirmed, rejected = IncidentStatuses.Rejected }, transaction);
             await RefreshAsync(fromIncident, now);
             await RefreshAsync(toIncident, now);
         }
@@ -97,19 +102,19 @@ internal sealed class ReviewStore(Database database)
         {
             var incidentId = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO incidents (status, category, title, event_from, event_to, first_report_at, last_report_at, report_count, created_at, updated_at)
-                SELECT 'pending', @category, a.title, r.event_from, r.event_to, a.published_at, a.published_at, 0, @now, @now
+                SELECT @pending, @category, a.title, r.event_from, r.event_to, a.published_at, a.published_at, 0, @now, @now
                 FROM incident_reports r JOIN articles a ON a.id = r.article_id
                 WHERE r.article_id = @articleId
                 RETURNING id
-                """, new { articleId, category, now }, transaction);
+                """, new { articleId, category, now, pending = IncidentStatuses.Pending }, transaction);
             return incidentId;
         }
 
         public Task MarkMergedAsync(long id, long into, string user, string? reason, DateTimeOffset now) =>
             connection.ExecuteAsync("""
-                UPDATE incidents SET status = 'merged', merged_into = @into, decided_by = @user, decided_at = @now, decision_reason = @reason, updated_at = @now
+                UPDATE incidents SET status = @merged, merged_into = @into, decided_by = @user, decided_at = @now, decision_reason = @reason, updated_at = @now
                 WHERE id = @id
-                """, new { id, into, user, reason, now }, transaction);
+                """, new { id, into, user, reason, now, merged = IncidentStatuses.Merged }, transaction);
 
         public Task SetRelationAsync(long articleId, string relation) =>
             connection.ExecuteAsync("UPDATE incident_reports SET relation = @relation WHERE article_id = @articleId", new { articleId, relation }, transaction);

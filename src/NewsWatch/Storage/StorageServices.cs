@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace NewsWatch.Storage;
 
@@ -6,6 +7,8 @@ internal static class StorageServices
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<SourceStore>();

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 using NewsWatch.Classification;
 using NewsWatch.Hosting;
 using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using NewsWatch.Review;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 using NewsWatch.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Quartz;
 
 namespace NewsWatch.Tests.Classification;
@@ -183,13 +185,12 @@ public sealed class ModelRetrainerTests : IDisposable
                 c["Classification"]!["Retrain"]!["Interval"] = "2.00:00:00";
             }));
             var builder = NewsWatchHost.CreateBuilder(new HostSettings(config, null));
-            builder.Services.AddStorage();
-            builder.Services.AddSources();
-            builder.Services.AddClassification();
-            builder.Services.AddIncidents();
             builder.AddWorker();
+            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+            builder.Services.AddSingleton<TimeProvider>(clock);
             using var host = builder.Build();
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
+            await host.Services.GetServices<IHostedService>().OfType<MaintenanceSchedule>().Single().StartAsync(TestContext.Current.CancellationToken);
 
             var job = await scheduler.GetJobDetail(RetrainModelJob.Key, TestContext.Current.CancellationToken);
 
@@ -203,7 +204,8 @@ public sealed class ModelRetrainerTests : IDisposable
             Assert.True(job.ConcurrentExecutionDisallowed);
             var trigger = (ISimpleTrigger)(await scheduler.GetTriggersOfJob(RetrainModelJob.Key, TestContext.Current.CancellationToken)).Single();
             Assert.Equal(TimeSpan.FromDays(2), trigger.RepeatInterval);
-            Assert.True(trigger.StartTimeUtc > DateTimeOffset.UtcNow.AddDays(1), "with no model card yet, the first retrain waits one interval");
+            // With no model card yet, the first retrain waits one interval.
+            Assert.Equal(clock.GetUtcNow().AddDays(2), trigger.StartTimeUtc);
         }
     }
 

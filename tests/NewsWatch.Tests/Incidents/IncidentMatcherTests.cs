@@ -1,6 +1,7 @@
 using NewsWatch.Classification;
 using NewsWatch.Hosting;
 using NewsWatch.Incidents;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Tests.Incidents;
 

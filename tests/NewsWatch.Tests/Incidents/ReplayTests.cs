@@ -127,12 +127,12 @@ public sealed class ReplayInputTests
     [Fact]
     public void Publication_dates_of_every_precision_parse_and_nonsense_names_its_line()
     {
-        Assert.Equal("year", NewsWatch.Incidents.ArchiveReplay.ParsePublished("2015", "x").Precision);
-        Assert.Equal("month", NewsWatch.Incidents.ArchiveReplay.ParsePublished("2015-03", "x").Precision);
-        Assert.Equal("day", NewsWatch.Incidents.ArchiveReplay.ParsePublished("2015-03-09", "x").Precision);
-        Assert.Equal(new DateTimeOffset(2015, 3, 9, 1, 2, 3, TimeSpan.Zero), NewsWatch.Incidents.ArchiveReplay.ParsePublished("2015-03-09T10:02:03+09:00", "x").Value);
-        Assert.Equal("unknown", NewsWatch.Incidents.ArchiveReplay.ParsePublished(null, "x").Precision);
-        var error = Assert.Throws<InvalidDataException>(() => NewsWatch.Incidents.ArchiveReplay.ParsePublished("2015-13", "file:7"));
+        Assert.Equal("year", NewsWatch.Pipeline.ArchiveReplay.ParsePublished("2015", "x").Precision);
+        Assert.Equal("month", NewsWatch.Pipeline.ArchiveReplay.ParsePublished("2015-03", "x").Precision);
+        Assert.Equal("day", NewsWatch.Pipeline.ArchiveReplay.ParsePublished("2015-03-09", "x").Precision);
+        Assert.Equal(new DateTimeOffset(2015, 3, 9, 1, 2, 3, TimeSpan.Zero), NewsWatch.Pipeline.ArchiveReplay.ParsePublished("2015-03-09T10:02:03+09:00", "x").Value);
+        Assert.Equal("unknown", NewsWatch.Pipeline.ArchiveReplay.ParsePublished(null, "x").Precision);
+        var error = Assert.Throws<InvalidDataException>(() => NewsWatch.Pipeline.ArchiveReplay.ParsePublished("2015-13", "file:7"));
         Assert.StartsWith("file:7: published '2015-13'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using NewsWatch.Http;
 using NewsWatch.Sources;
 using NewsWatch.Tests.Support;
 

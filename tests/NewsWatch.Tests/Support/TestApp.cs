@@ -2,9 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsWatch.Classification;
 using NewsWatch.Hosting;
-using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 
@@ -33,20 +32,26 @@ internal sealed class TestApp : IAsyncDisposable
 
     public SourcePoller Poller => Services.GetRequiredService<SourcePoller>();
 
+    public ArticlePipeline Pipeline => Services.GetRequiredService<ArticlePipeline>();
+
     public ArticleStore Articles => Services.GetRequiredService<ArticleStore>();
 
     public SourceStore SourceRows => Services.GetRequiredService<SourceStore>();
 
     public NewsWatchOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsWatchOptions>>().Value;
 
-    public SourceOptions Source(string name) => Options.FindSource(name) ?? throw new ArgumentException($"no source {name}");
+    public SourceOptions Source(string name) =>
+        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SourceList>>().Value.Find(name) ?? throw new ArgumentException($"no source {name}");
 
-    public static async Task<TestApp> StartAsync(IEnumerable<(string Name, Uri FeedUrl)> sources, Action<JsonObject>? configure = null)
+    /// <param name="services">Changes to the services after the composition root, e.g. a fake clock.</param>
+    public static async Task<TestApp> StartAsync(IEnumerable<(string Name, Uri FeedUrl)> sources, Action<JsonObject>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = TempDirectory.Create();
         var configPath = Path.Combine(directory, "newswatch.json");
         await File.WriteAllTextAsync(configPath, Configuration(directory, sources, configure));
-        var host = NewsWatchHostFor(configPath);
+        var builder = NewsWatchHost.CreateBuilder(new HostSettings(configPath, null));
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
         await host.Services.GetRequiredService<Migrator>().MigrateAsync();
         return new TestApp(host, directory, configPath);
     }
@@ -81,18 +86,13 @@ internal sealed class TestApp : IAsyncDisposable
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static IHost NewsWatchHostFor(string configPath)
+    /// <summary>What the scheduled job does: poll the source, then a pass of the pipeline.</summary>
+    public async Task<PollResult> PollAsync(string source)
     {
-        var builder = NewsWatchHost.CreateBuilder(new HostSettings(configPath, null));
-        builder.Services.AddStorage();
-        builder.Services.AddSources();
-        builder.Services.AddClassification();
-        builder.Services.AddIncidents();
-        return builder.Build();
+        var result = await Poller.PollAsync(Source(source), respectBackoff: false, CancellationToken.None);
+        await Pipeline.AdvanceAfterPollAsync(CancellationToken.None);
+        return result;
     }
-
-    public async Task<PollResult> PollAsync(string source) =>
-        await Poller.PollAsync(Source(source), respectBackoff: false, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
@@ -114,7 +114,7 @@ internal static class TempDirectory
     public static void Delete(string path)
     {
         // Pooled SQLite connections keep the file open until the pool is cleared.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.ReleaseFiles();
         try
         {
             System.IO.Directory.Delete(path, recursive: true);

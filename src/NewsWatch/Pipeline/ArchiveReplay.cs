@@ -1,44 +1,33 @@
 using System.Globalization;
 using NewsWatch.Classification;
+using NewsWatch.Incidents;
 using NewsWatch.Storage;
+using NewsWatch.Text;
 
-namespace NewsWatch.Incidents;
+namespace NewsWatch.Pipeline;
 
 internal sealed record ReplayOutcome(int Reports, int Candidates, GroupingOutcome Grouping, IReadOnlyList<(string ExternalId, long ArticleId)> Articles);
 
 /// <summary>
-/// Runs already-collected reports through classification and grouping in published order, as if they had just arrived:
-/// backfilling an archive, or evaluating the pipeline on labelled reports.
+/// Runs already-collected reports through the pipeline in published order, as if they had just arrived: backfilling an
+/// archive, or evaluating the pipeline on labelled reports. Reports stored by an earlier replay keep their place.
 /// </summary>
-internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, ClassificationStore classifications, IncidentGrouper grouper, TimeProvider time)
+internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, ArticlePipeline pipeline, TimeProvider time)
 {
+    /// <summary>The source every replayed report is stored under. It fetches no pages: a report's text is all there is.</summary>
+    public const string SourceName = "replay";
+
     /// <param name="skipClassifier">Every report is a candidate (an archive already known to be relevant); the classifier only names the category.</param>
     public async Task<ReplayOutcome> ReplayAsync(string path, IReadOnlyList<ArchivedReport> reports, TextClassifier classifier, bool skipClassifier, CancellationToken cancellationToken)
     {
-        var source = await sources.EnsureAsync("replay", new Uri(Path.GetFullPath(path)).AbsoluteUri, time.GetUtcNow(), cancellationToken);
+        var source = await sources.EnsureAsync(SourceName, new Uri(Path.GetFullPath(path)).AbsoluteUri, time.GetUtcNow(), cancellationToken);
         var ordered = reports.Select((r, i) => (Report: r, Index: i)).OrderBy(r => r.Report.PublishedAt).ThenBy(r => r.Index).Select(r => r.Report).ToList();
         var ids = await articles.ImportAsync(source.Id, ordered, time.GetUtcNow(), cancellationToken);
 
-        var predictions = ordered.AsParallel().AsOrdered().Select(r => classifier.Classify(r.Title, r.Text)).ToList();
-        var candidates = 0;
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var prediction = predictions[i];
-            if (skipClassifier && !prediction.Candidate)
-                prediction = prediction with { Label = BestRelevantLabel(prediction), Candidate = true };
-            // Reports grouped by an earlier replay keep their place.
-            if (await classifications.FindAsync(ids[i], cancellationToken) is null)
-                await classifications.SaveAsync(ids[i], prediction, time.GetUtcNow(), cancellationToken);
-            if (prediction.Candidate)
-                candidates++;
-        }
-
-        var grouping = await grouper.GroupReadyAsync(cancellationToken);
-        return new ReplayOutcome(ordered.Count, candidates, grouping, ordered.Select((r, i) => (r.ExternalId, ids[i])).ToList());
+        // Stored articles of other sources may be due too; a replay moves them on like any pass, but never reaches the network.
+        var outcome = await pipeline.AdvanceAsync(new PipelineRun(FetchPages: false, new ClassificationRun(classifier, skipClassifier)), cancellationToken);
+        return new ReplayOutcome(ordered.Count, outcome.Classification.Candidates, outcome.Grouping, ordered.Select((r, i) => (r.ExternalId, ids[i])).ToList());
     }
-
-    private static string BestRelevantLabel(Prediction prediction) =>
-        prediction.Scores.Where(s => s.Key != Labels.NotRelevant).MaxBy(s => s.Value).Key;
 
     /// <summary>
     /// Reads <c>{id, url, outlet, published, title, text}</c> lines. Every line must be valid; a bad one is reported with its
@@ -69,7 +58,7 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
         }
 
         // Undated reports at the very start of the file sort with the first dated one.
-        var first = reports.FirstOrDefault(r => r.PublishedPrecision != "unknown")?.PublishedAt ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = reports.FirstOrDefault(r => r.PublishedPrecision != PublishedPrecisions.Unknown)?.PublishedAt ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
         return reports.Select(r => r.PublishedAt == DateTimeOffset.MinValue ? r with { PublishedAt = first } : r).ToList();
     }
 
@@ -77,16 +66,16 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
     public static (DateTimeOffset? Value, string Precision) ParsePublished(string? value, string where)
     {
         if (string.IsNullOrWhiteSpace(value))
-            return (null, "unknown");
+            return (null, PublishedPrecisions.Unknown);
         var inv = CultureInfo.InvariantCulture;
         if (DateTimeOffset.TryParseExact(value, "yyyy", inv, DateTimeStyles.AssumeUniversal, out var year))
-            return (year, "year");
+            return (year, PublishedPrecisions.Year);
         if (DateTimeOffset.TryParseExact(value, "yyyy-MM", inv, DateTimeStyles.AssumeUniversal, out var month))
-            return (month, "month");
+            return (month, PublishedPrecisions.Month);
         if (DateTimeOffset.TryParseExact(value, "yyyy-MM-dd", inv, DateTimeStyles.AssumeUniversal, out var day))
-            return (day, "day");
+            return (day, PublishedPrecisions.Day);
         if (DateTimeOffset.TryParse(value, inv, DateTimeStyles.AssumeUniversal, out var instant))
-            return (instant.ToUniversalTime(), "day");
+            return (instant.ToUniversalTime(), PublishedPrecisions.Day);
         throw new InvalidDataException($"{where}: published '{value}' is not a timestamp, a date, YYYY-MM, YYYY or null");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace NewsWatch.Storage;
+namespace NewsWatch.Text;
 
 /// <summary>Report files in JSON Lines: one object a line; a bad line is reported with its file and number, never skipped.</summary>
 internal static class JsonLines

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatch.Http;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 using NewsWatch.Tests.Support;
@@ -9,7 +10,7 @@ using NewsWatch.Tests.Support;
 namespace NewsWatch.Tests.Extraction;
 
 /// <summary>Article pages fetched during a poll: politeness, failures, and what is stored.</summary>
-public sealed class ArticleProcessorTests : IAsyncLifetime
+public sealed class ExtractionStageTests : IAsyncLifetime
 {
     private const string Page = """
         <!DOCTYPE html><html lang="en"><head><title>Guard crosses Tumen river - Border Wire</title></head>

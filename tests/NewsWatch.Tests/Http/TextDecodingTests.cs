@@ -1,8 +1,9 @@
 using System.Text;
+using NewsWatch.Http;
 using NewsWatch.Sources;
 using Xunit;
 
-namespace NewsWatch.Tests.Sources;
+namespace NewsWatch.Tests.Http;
 
 public sealed class TextDecodingTests
 {

@@ -1,11 +1,11 @@
 using System.Globalization;
 using NewsWatch.Storage;
 
-namespace NewsWatch.Cli;
+namespace NewsWatch.Review;
 
 /// <summary>
-/// The JSON shape of an incident shared by <c>incident show --json</c> and <c>incidents export --format json</c>:
-/// <c>{id, status, category, title, facts, reports: [{externalId, url, outlet, published, relation}]}</c>.
+/// An incident as a reviewer, an export or a digest sees it, with each fact's source report:
+/// <c>{id, status, category, title, facts, reports: [{externalId, url, outlet, published, relation}]}</c> in JSON.
 /// </summary>
 internal sealed record IncidentDocument(
     long Id, string Status, string Category, string Title, string EventDate, int ReportsSinceDecision, long? MergedInto,
@@ -31,9 +31,9 @@ internal sealed record IncidentDocument(
     /// <summary>As precise as the source was: a full timestamp, a date, a month, a year, or null.</summary>
     public static string? Published(DateTimeOffset value, string precision) => precision switch
     {
-        "unknown" => null,
-        "year" => value.UtcDateTime.ToString("yyyy", CultureInfo.InvariantCulture),
-        "month" => value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PublishedPrecisions.Unknown => null,
+        PublishedPrecisions.Year => value.UtcDateTime.ToString("yyyy", CultureInfo.InvariantCulture),
+        PublishedPrecisions.Month => value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         _ when value.UtcDateTime.TimeOfDay == TimeSpan.Zero => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
     };

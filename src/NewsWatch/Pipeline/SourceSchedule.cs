@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
+using NewsWatch.Sources;
 using Quartz;
 
-
-namespace NewsWatch.Sources;
+namespace NewsWatch.Pipeline;
 
 /// <summary>
 /// At start, makes the scheduler's poll jobs match the configured sources: one job per enabled source at its
@@ -14,14 +13,15 @@ namespace NewsWatch.Sources;
 /// </summary>
 internal sealed class SourceSchedule(
     ISchedulerFactory schedulerFactory,
-    IOptions<NewsWatchOptions> options,
+    IOptions<SourceList> sources,
+    IOptions<SourceSchedulingOptions> scheduling,
     TimeProvider time,
     ILogger<SourceSchedule> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var configured = options.Value.Sources.Where(s => s.Enabled).ToList();
+        var configured = sources.Value.Where(s => s.Enabled).ToList();
         var wanted = configured.Select(s => new JobKey(s.Name, PollSourceJob.Group)).ToHashSet();
 
         var existing = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(PollSourceJob.Group), cancellationToken);
@@ -32,7 +32,7 @@ internal sealed class SourceSchedule(
             logger.LogInformation("Unscheduled {Count} sources no longer configured: {Sources}", stale.Count, string.Join(", ", stale.Select(k => k.Name)));
         }
 
-        var jitter = options.Value.Scheduling.StartJitter;
+        var jitter = scheduling.Value.StartJitter;
         foreach (var source in configured)
         {
             var job = JobBuilder.Create<PollSourceJob>()

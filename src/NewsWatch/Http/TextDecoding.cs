@@ -4,7 +4,7 @@ using System.Collections.Frozen;
 using System.Text;
 using System.Text.Unicode;
 
-namespace NewsWatch.Sources;
+namespace NewsWatch.Http;
 
 internal sealed record DecodedText(string Text, string EncodingName, string Source);
 

@@ -1,6 +1,7 @@
+using NewsWatch.Http;
 using NewsWatch.Sources;
 
-namespace NewsWatch.Tests.Sources;
+namespace NewsWatch.Tests.Http;
 
 public sealed class RobotsRulesTests
 {

@@ -2,15 +2,14 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 
-namespace NewsWatch.Sources;
+namespace NewsWatch.Http;
 
 /// <summary>
 /// What a polite crawler owes each host: robots.txt fetched, cached and obeyed, and a minimum delay
 /// between requests to it.
 /// </summary>
-internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<NewsWatchOptions> options, TimeProvider time, ILogger<HostPoliteness> logger)
+internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<ArticlesOptions> articles, IOptions<HttpOptions> http, TimeProvider time, ILogger<HostPoliteness> logger)
 {
     private readonly ConcurrentDictionary<string, (RobotsRules Rules, DateTimeOffset Expires)> _robots = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, HostSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
@@ -41,7 +40,7 @@ internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<NewsWatchOpti
         await slot.Gate.WaitAsync(cancellationToken);
         try
         {
-            var wait = slot.LastRequest + options.Value.Articles.MinHostDelay - time.GetUtcNow();
+            var wait = slot.LastRequest + articles.Value.MinHostDelay - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, time, cancellationToken);
             return await request(cancellationToken);
@@ -55,11 +54,11 @@ internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<NewsWatchOpti
 
     private async Task<(RobotsRules Rules, TimeSpan TrustFor)> FetchRobotsAsync(Uri robotsUrl, CancellationToken cancellationToken)
     {
-        var trustFor = options.Value.Articles.RobotsCacheDuration;
+        var trustFor = articles.Value.RobotsCacheDuration;
         try
         {
             var document = await ThrottledAsync(robotsUrl, ct => fetcher.GetAsync(robotsUrl, null, null, "text/plain", ct), cancellationToken);
-            return (RobotsRules.Parse(Encoding.UTF8.GetString(document.Body), options.Value.Http.UserAgent), trustFor);
+            return (RobotsRules.Parse(Encoding.UTF8.GetString(document.Body), http.Value.UserAgent), trustFor);
         }
         catch (FetchException ex) when (ex.Status is { } status && (int)status is >= 400 and < 500)
         {

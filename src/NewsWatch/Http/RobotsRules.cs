@@ -1,4 +1,4 @@
-namespace NewsWatch.Sources;
+namespace NewsWatch.Http;
 
 /// <summary>
 /// The rules of one robots.txt for one user agent (RFC 9309): the group naming our product token,

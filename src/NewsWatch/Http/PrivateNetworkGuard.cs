@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 
-namespace NewsWatch.Sources;
+namespace NewsWatch.Http;
 
 /// <summary>Raised when a request would reach a loopback, private or link-local address.</summary>
 internal sealed class PrivateNetworkRefusedException(string message) : Exception(message);
@@ -12,7 +11,7 @@ internal sealed class PrivateNetworkRefusedException(string message) : Exception
 /// Connects sockets for the HTTP handler, refusing private destinations. Checking at connect time
 /// (after DNS) covers every redirect hop and every host name that resolves to an internal address.
 /// </summary>
-internal sealed class PrivateNetworkGuard(IOptions<NewsWatchOptions> options)
+internal sealed class PrivateNetworkGuard(IOptions<HttpOptions> options)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -21,14 +20,14 @@ internal sealed class PrivateNetworkGuard(IOptions<NewsWatchOptions> options)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken);
 
-        var http = options.Value.Http;
+        var http = options.Value;
         if (!http.AllowPrivateNetworks && !http.AllowedPrivateHosts.Contains(host, StringComparer.OrdinalIgnoreCase))
         {
             var refused = addresses.Where(IsPrivate).ToArray();
             addresses = addresses.Except(refused).ToArray();
             if (addresses.Length == 0 && refused.Length > 0)
                 throw new PrivateNetworkRefusedException(
-                    $"refused to connect to {host}: it resolves to the private address {refused[0]} (set {NewsWatchOptions.Section}:Http:AllowPrivateNetworks to allow)");
+                    $"refused to connect to {host}: it resolves to the private address {refused[0]} (set {HttpOptions.Section}:AllowPrivateNetworks to allow)");
         }
 
         if (addresses.Length == 0)

@@ -5,7 +5,7 @@ using NewsWatch.Storage;
 namespace NewsWatch.Cli;
 
 /// <summary><c>newswatch db migrate</c>: bring the database to the current schema.</summary>
-internal static class DbCommand
+internal static class DatabaseCommand
 {
     public static Command Create()
     {

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Options;
-using NewsWatch.Hosting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace NewsWatch.Sources;
+namespace NewsWatch.Http;
 
 /// <summary>A fetch that could not produce a document; the message is meant for the source's health row.</summary>
 internal sealed class FetchException(string message, Exception? inner = null) : Exception(message, inner)
@@ -33,11 +32,11 @@ internal sealed record FetchedDocument(
 /// breaker per host) comes from the handler pipeline; this class adds conditional GET, the size cap and
 /// error messages a person can act on.
 /// </summary>
-internal sealed class HttpFetcher(HttpClient http, IOptions<NewsWatchOptions> options)
+internal sealed class HttpFetcher(HttpClient http, IOptions<HttpOptions> options)
 {
     public async Task<FetchedDocument> GetAsync(Uri url, string? etag, string? lastModified, string accept, CancellationToken cancellationToken)
     {
-        var httpOptions = options.Value.Http;
+        var httpOptions = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         if (!string.IsNullOrEmpty(etag))

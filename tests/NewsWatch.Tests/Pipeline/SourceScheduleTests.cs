@@ -1,4 +1,4 @@
-using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatch.Classification;
@@ -6,9 +6,10 @@ using NewsWatch.Hosting;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 using NewsWatch.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Quartz;
 
-namespace NewsWatch.Tests.Sources;
+namespace NewsWatch.Tests.Pipeline;
 
 public sealed class SourceScheduleTests
 {
@@ -23,11 +24,9 @@ public sealed class SourceScheduleTests
                 [("Yonhap", new Uri("https://en.yna.co.kr/RSS/nk.xml")), ("Daily NK", new Uri("https://www.dailynk.com/english/feed/")), ("Paused", new Uri("https://paused.example.com/feed"))],
                 c => c["Sources"]![2]!["Enabled"] = false));
             var builder = NewsWatchHost.CreateBuilder(new HostSettings(config, null));
-            builder.Services.AddStorage();
-            builder.Services.AddSources();
-            builder.Services.AddClassification();
-            builder.Services.AddIncidents();
             builder.AddWorker();
+            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+            builder.Services.AddSingleton<TimeProvider>(clock);
             using var host = builder.Build();
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             var stale = JobBuilder.Create<PollSourceJob>().WithIdentity("Removed outlet", PollSourceJob.Group).StoreDurably().Build();
@@ -43,7 +42,7 @@ public sealed class SourceScheduleTests
                 Assert.True(job!.ConcurrentExecutionDisallowed);
                 var trigger = (ISimpleTrigger)(await scheduler.GetTriggersOfJob(key, TestContext.Current.CancellationToken)).Single();
                 Assert.Equal(TimeSpan.FromMinutes(1), trigger.RepeatInterval);
-                Assert.True(trigger.StartTimeUtc <= DateTimeOffset.UtcNow.AddSeconds(1), "first run is within the start jitter");
+                Assert.InRange(trigger.StartTimeUtc, clock.GetUtcNow(), clock.GetUtcNow().AddMilliseconds(200));
             }
         }
         finally

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsWatch.Classification;
+using NewsWatch.Extraction;
+using NewsWatch.Incidents;
+using NewsWatch.Sources;
+using NewsWatch.Storage;
+
+namespace NewsWatch.Pipeline;
+
+/// <summary>What one pass of the pipeline may do.</summary>
+/// <param name="FetchPages">Fetch the pages that are due; off for work on a stored archive, which must not reach the network.</param>
+internal sealed record PipelineRun(bool FetchPages = true, ClassificationRun? Classification = null)
+{
+    public static PipelineRun Scheduled { get; } = new();
+}
+
+/// <param name="ExtractionFailed">Articles whose page could not be processed at all (not a fetch error, which is retried as such).</param>
+internal readonly record struct PipelineOutcome(
+    int Extracted, int Unfetchable, int Retrying, int ExtractionFailed, ClassificationOutcome Classification, GroupingOutcome Grouping);
+
+/// <summary>
+/// The one place that knows the order of the stages. Every stored article that is due moves on, whichever source brought it:
+/// its page is fetched and extracted (for sources that fetch pages), it is classified, and candidates are grouped into
+/// incidents. Each stage commits each article on its own and records its progress on the article's row, so a pass can stop
+/// anywhere and the next one goes on from there; an article that fails at a stage stays there with its error and holds up
+/// no other.
+/// </summary>
+internal sealed class ArticlePipeline(
+    ExtractionStage extraction,
+    ClassificationStage classification,
+    IncidentGrouper grouping,
+    ArticlePageStore pages,
+    ArticleStore articles,
+    IOptionsMonitor<SourceList> sources,
+    TimeProvider time,
+    ILogger<ArticlePipeline> logger)
+{
+    /// <summary>At most this many pages are fetched in one pass, so that a pass after a poll ends in reasonable time.</summary>
+    private const int PagesPerPass = 100;
+
+    /// <summary>An article a stage failed on unexpectedly is tried again after this long.</summary>
+    public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
+
+    public async Task<PipelineOutcome> AdvanceAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        var fetching = sources.CurrentValue.Where(s => s.FetchArticles).ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+        int extracted = 0, unfetchable = 0, retrying = 0, failed = 0;
+        if (run.FetchPages)
+        {
+            foreach (var page in await extraction.ListDueAsync(fetching.Keys, PagesPerPass, cancellationToken))
+            {
+                string status;
+                try
+                {
+                    status = await extraction.ExtractAsync(page, ExtractionStage.Rules(fetching[page.SourceName]), cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+                {
+                    // Recording the failure goes to the same database: if that is what is broken, this throws too and the pass stops.
+                    logger.LogError(ex, "Extracting article {ArticleId} failed; it is tried again after {RetryAfter}", page.ArticleId, RetryFailedAfter);
+                    await articles.RecordStageFailureAsync(page.ArticleId, ArticleStages.Discovered, $"extraction failed: {ex.Message}", time.GetUtcNow() + RetryFailedAfter, cancellationToken);
+                    failed++;
+                    continue;
+                }
+
+                switch (status)
+                {
+                    case PageStatuses.Fetched: extracted++; break;
+                    case PageStatuses.Retrying: retrying++; break;
+                    default: unfetchable++; break;
+                }
+            }
+        }
+
+        var classified = await classification.ClassifyReadyAsync(fetching.Keys, run.Classification ?? new ClassificationRun(), cancellationToken);
+        var grouped = await grouping.GroupReadyAsync(cancellationToken);
+
+        var outcome = new PipelineOutcome(extracted, unfetchable, retrying, failed, classified, grouped);
+        if (extracted + unfetchable + retrying + failed + classified.Classified + classified.Failed + grouped.Grouped + grouped.Failed > 0)
+        {
+            logger.LogInformation(
+                "Pipeline: pages {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry; {Classified} classified ({Candidates} candidates); " +
+                "{Grouped} grouped into {Opened} new incidents; {Failed} failed",
+                extracted, unfetchable, retrying, classified.Classified, classified.Candidates, grouped.Grouped, grouped.OpenedIncidents, failed + classified.Failed + grouped.Failed);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A pass after a poll: a failure here is logged and left for the next pass, so that it never counts against the source
+    /// just polled (the articles it concerns may have come from any source).
+    /// </summary>
+    public async Task AdvanceAfterPollAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AdvanceAsync(PipelineRun.Scheduled, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Advancing stored articles failed; they wait for the next pass");
+        }
+    }
+
+    /// <summary>Runs extraction again over every stored raw page (of one source when named), without fetching; returns how many.</summary>
+    public async Task<int> ReextractAsync(string? sourceName, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        foreach (var page in await pages.ListStoredPagesAsync(sourceName, cancellationToken))
+        {
+            var rules = sources.CurrentValue.Find(page.SourceName) is { } configured ? ExtractionStage.Rules(configured) : null;
+            await extraction.ReextractAsync(page, rules, cancellationToken);
+            done++;
+        }
+
+        return done;
+    }
+}
