@@ -88,7 +88,9 @@ internal static class CliHost
         catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
         {
             var failures = (ex is AggregateException all ? all.InnerExceptions : [ex])
-                .SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]);
+                .SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message])
+                // A section read while another is validated (the HTTP resilience options read the Http section) fails twice.
+                .Distinct();
             throw new ConfigurationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  " + f)), ex);
         }
         catch (InvalidOperationException ex)
