@@ -15,13 +15,7 @@ internal sealed class ClassificationOptions
 
     public RetrainOptions Retrain { get; set; } = new();
 
-    public string ResolveModelPath()
-    {
-        if (Path.IsPathRooted(ModelPath))
-            return ModelPath;
-        var besideExecutable = Path.Combine(AppContext.BaseDirectory, ModelPath);
-        return File.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(ModelPath);
-    }
+    public string ResolveModelPath() => ConfiguredPath.Resolve(ModelPath);
 }
 
 internal sealed class ClassificationOptionsValidator : IValidateOptions<ClassificationOptions>

@@ -17,15 +17,7 @@ internal sealed class RetrainOptions
     /// </summary>
     public string ValidationPath { get; set; } = "";
 
-    public string ResolveTrainingPath() => ResolvePath(TrainingPath);
+    public string ResolveTrainingPath() => ConfiguredPath.Resolve(TrainingPath);
 
-    public string ResolveValidationPath() => ResolvePath(ValidationPath);
-
-    private static string ResolvePath(string path)
-    {
-        if (Path.IsPathRooted(path))
-            return path;
-        var besideExecutable = Path.Combine(AppContext.BaseDirectory, path);
-        return File.Exists(besideExecutable) || Directory.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(path);
-    }
+    public string ResolveValidationPath() => ConfiguredPath.Resolve(ValidationPath);
 }

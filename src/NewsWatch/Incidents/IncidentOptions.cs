@@ -34,17 +34,9 @@ internal sealed class IncidentOptions
     /// <summary>At most this many incidents, those sharing the most keys, are scored against each report.</summary>
     public int MaxCandidates { get; set; } = 12;
 
-    public string ResolveGazetteerPath() => ResolvePath(GazetteerPath);
+    public string ResolveGazetteerPath() => ConfiguredPath.Resolve(GazetteerPath);
 
-    public string ResolveTermCorpusPath() => ResolvePath(TermCorpusPath);
-
-    private static string ResolvePath(string path)
-    {
-        if (Path.IsPathRooted(path))
-            return path;
-        var besideExecutable = Path.Combine(AppContext.BaseDirectory, path);
-        return File.Exists(besideExecutable) || Directory.Exists(besideExecutable) ? besideExecutable : Path.GetFullPath(path);
-    }
+    public string ResolveTermCorpusPath() => ConfiguredPath.Resolve(TermCorpusPath);
 }
 
 internal sealed class IncidentOptionsValidator : IValidateOptions<IncidentOptions>
