@@ -18,11 +18,10 @@ internal sealed class ClassificationStage(ClassifierHolder classifiers, Classifi
 {
     private const int BatchSize = 500;
 
-    /// <summary>An article the classifier failed on is tried again after this long.</summary>
-    public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
-
     /// <param name="sourcesFetchingPages">Sources whose articles wait for their page; the others' are classified on their feed summary.</param>
-    public async Task<ClassificationOutcome> ClassifyReadyAsync(IReadOnlyCollection<string> sourcesFetchingPages, ClassificationRun run, CancellationToken cancellationToken)
+    /// <param name="retryFailedAfter">How long an article the classifier failed on waits before it is tried again.</param>
+    public async Task<ClassificationOutcome> ClassifyReadyAsync(
+        IReadOnlyCollection<string> sourcesFetchingPages, ClassificationRun run, TimeSpan retryFailedAfter, CancellationToken cancellationToken)
     {
         int classified = 0, candidates = 0, failed = 0;
         while (true)
@@ -38,7 +37,7 @@ internal sealed class ClassificationStage(ClassifierHolder classifiers, Classifi
                 var article = ready[i];
                 if (predictions[i].Error is { } error)
                 {
-                    await RecordFailureAsync(article, $"classification failed: {error.Message}", error, cancellationToken);
+                    await RecordFailureAsync(article, $"classification failed: {error.Message}", error, retryFailedAfter, cancellationToken);
                     failed++;
                     continue;
                 }
@@ -53,7 +52,7 @@ internal sealed class ClassificationStage(ClassifierHolder classifiers, Classifi
                 catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
                 {
                     // Recording the failure goes to the same database: if that is what is broken, this throws too and the pass stops.
-                    await RecordFailureAsync(article, $"classification could not be stored: {ex.Message}", ex, cancellationToken);
+                    await RecordFailureAsync(article, $"classification could not be stored: {ex.Message}", ex, retryFailedAfter, cancellationToken);
                     failed++;
                     continue;
                 }
@@ -71,10 +70,10 @@ internal sealed class ClassificationStage(ClassifierHolder classifiers, Classifi
         }
     }
 
-    private async Task RecordFailureAsync(ClassifiableArticle article, string error, Exception ex, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(ClassifiableArticle article, string error, Exception ex, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        logger.LogError(ex, "Classifying article {ArticleId} failed; it is tried again after {RetryAfter}", article.ArticleId, RetryFailedAfter);
-        await articles.RecordStageFailureAsync(article.ArticleId, article.Stage, error, time.GetUtcNow() + RetryFailedAfter, cancellationToken);
+        logger.LogError(ex, "Classifying article {ArticleId} failed; it is tried again after {RetryAfter}", article.ArticleId, retryAfter);
+        await articles.RecordStageFailureAsync(article.ArticleId, article.Stage, error, time.GetUtcNow() + retryAfter, cancellationToken);
     }
 
     private static (Prediction? Prediction, Exception? Error) TryClassify(TextClassifier classifier, ClassifiableArticle article)

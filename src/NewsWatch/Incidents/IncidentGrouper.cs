@@ -55,8 +55,6 @@ internal sealed class IncidentGrouper(
     /// <summary>A new report is compared with this many of an incident's latest reports.</summary>
     public const int MaxReportsCompared = 8;
 
-    /// <summary>A report the grouper failed on is tried again after this long (a fixed rule or a newer version may place it).</summary>
-    public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
 
     // Reports are placed one at a time, in order; two polls finishing together must not interleave.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -67,7 +65,8 @@ internal sealed class IncidentGrouper(
     private long _auditMark = -1;
     private readonly KeyIndex _keys = new();
 
-    public async Task<GroupingOutcome> GroupReadyAsync(CancellationToken cancellationToken)
+    /// <param name="retryFailedAfter">How long a report the grouper failed on waits before it is tried again.</param>
+    public async Task<GroupingOutcome> GroupReadyAsync(TimeSpan retryFailedAfter, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -119,10 +118,10 @@ internal sealed class IncidentGrouper(
                         {
                             // One report the grouper cannot place must not hold up the others: undo what was written for it, note why,
                             // and go on. A broken database fails here too, and then the whole batch with it.
-                            await batch.FailArticleAsync(article.ArticleId, ex.Message, time.GetUtcNow() + RetryFailedAfter);
+                            await batch.FailArticleAsync(article.ArticleId, ex.Message, time.GetUtcNow() + retryFailedAfter);
                             _incidents.Clear();
                             failed++;
-                            logger.LogError(ex, "Grouping article {ArticleId} failed; it is tried again after {RetryAfter}", article.ArticleId, RetryFailedAfter);
+                            logger.LogError(ex, "Grouping article {ArticleId} failed; it is tried again after {RetryAfter}", article.ArticleId, retryFailedAfter);
                         }
                     }
 

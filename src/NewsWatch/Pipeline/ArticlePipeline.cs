@@ -39,7 +39,10 @@ internal sealed class ArticlePipeline(
     /// <summary>At most this many pages are fetched in one pass, so that a pass after a poll ends in reasonable time.</summary>
     private const int PagesPerPass = 100;
 
-    /// <summary>An article a stage failed on unexpectedly is tried again after this long.</summary>
+    /// <summary>
+    /// An article a stage failed on unexpectedly is tried again after this long: long enough not to fill the log with the same
+    /// error at every poll, short enough that a passing fault (a full disk) costs an hour.
+    /// </summary>
     public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
 
     public async Task<PipelineOutcome> AdvanceAsync(PipelineRun run, CancellationToken cancellationToken)
@@ -74,8 +77,8 @@ internal sealed class ArticlePipeline(
             }
         }
 
-        var classified = await classification.ClassifyReadyAsync(fetching.Keys, run.Classification ?? new ClassificationRun(), cancellationToken);
-        var grouped = await grouping.GroupReadyAsync(cancellationToken);
+        var classified = await classification.ClassifyReadyAsync(fetching.Keys, run.Classification ?? new ClassificationRun(), RetryFailedAfter, cancellationToken);
+        var grouped = await grouping.GroupReadyAsync(RetryFailedAfter, cancellationToken);
 
         var outcome = new PipelineOutcome(extracted, unfetchable, retrying, failed, classified, grouped);
         if (extracted + unfetchable + retrying + failed + classified.Classified + classified.Failed + grouped.Grouped + grouped.Failed > 0)
