@@ -36,8 +36,8 @@ internal sealed class ArticlePipeline(
     TimeProvider time,
     ILogger<ArticlePipeline> logger)
 {
-    /// <summary>At most this many pages are fetched in one pass, so that a pass after a poll ends in reasonable time.</summary>
-    private const int PagesPerPass = 100;
+    /// <summary>At most this many pages per source that fetches pages are fetched in one pass, so that a pass ends in reasonable time.</summary>
+    private const int PagesPerSource = 100;
 
     /// <summary>
     /// An article a stage failed on unexpectedly is tried again after this long: long enough not to fill the log with the same
@@ -52,7 +52,7 @@ internal sealed class ArticlePipeline(
         int extracted = 0, unfetchable = 0, retrying = 0, failed = 0;
         if (run.FetchPages)
         {
-            foreach (var page in await extraction.ListDueAsync(fetching.Keys, PagesPerPass, cancellationToken))
+            foreach (var page in await extraction.ListDueAsync(fetching.Keys, PagesPerSource * fetching.Count, cancellationToken))
             {
                 string status;
                 try
