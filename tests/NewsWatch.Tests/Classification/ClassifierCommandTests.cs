@@ -4,27 +4,17 @@ using NewsWatch.Tests.Support;
 
 namespace NewsWatch.Tests.Classification;
 
-/// <summary>The classifier's verbs end to end, on a small training set written for these tests.</summary>
-public sealed class ClassifierCommandTests : IDisposable
+/// <summary>The classifier's verbs end to end, on a small training set written for these tests; the model is trained once for the class.</summary>
+public sealed class ClassifierCommandTests(TrainedModel trained) : IClassFixture<TrainedModel>, IDisposable
 {
     private readonly string _directory = TempDirectory.Create();
 
     public void Dispose() => TempDirectory.Delete(_directory);
 
-    private static string TrainingFolder => Path.GetDirectoryName(Fixtures.Path("corruption.jsonl"))!;
-
-    private async Task<string> TrainAsync(string name = "model.zip")
-    {
-        var model = Path.Combine(_directory, name);
-        var result = await NewsWatchProcess.RunAsync(["model", "train", "--data", TrainingFolder, "--out", model], timeout: TimeSpan.FromMinutes(3));
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        return model;
-    }
-
     [Fact]
-    public async Task Train_writes_the_model_and_a_card_with_cross_validated_figures_and_threshold()
+    public void Train_writes_the_model_and_a_card_with_cross_validated_figures_and_threshold()
     {
-        var model = await TrainAsync();
+        var model = trained.Path;
 
         Assert.True(File.Exists(model));
         var card = File.ReadAllText(Path.ChangeExtension(model, ".card.md"));
@@ -39,8 +29,9 @@ public sealed class ClassifierCommandTests : IDisposable
     [Fact]
     public async Task Training_twice_on_the_same_data_gives_the_same_model()
     {
-        var first = await TrainAsync("first.zip");
-        var second = await TrainAsync("second.zip");
+        var first = trained.Path;
+        var second = Path.Combine(_directory, "second.zip");
+        await TrainedModel.TrainAsync(second);
 
         var text = "A North Korean soldier crossed the MDL in Cheorwon and asked for asylum.";
         var a = TextClassifier.Load(first, 0.5).Classify(null, text);
@@ -51,7 +42,7 @@ public sealed class ClassifierCommandTests : IDisposable
     [Fact]
     public async Task Classify_writes_one_line_per_report_with_label_candidate_scores_and_why()
     {
-        var model = await TrainAsync();
+        var model = trained.Path;
         var output = Path.Combine(_directory, "predictions.jsonl");
 
         var result = await NewsWatchProcess.RunAsync(["classify", "--jsonl", Fixtures.Path("evaluation.jsonl"), "--out", output, "--model", model]);
@@ -74,7 +65,7 @@ public sealed class ClassifierCommandTests : IDisposable
     [Fact]
     public async Task Classify_text_prints_one_prediction()
     {
-        var model = await TrainAsync();
+        var model = trained.Path;
 
         var result = await NewsWatchProcess.RunAsync(["classify", "--text", "Two soldiers deserted with rifles and robbed farmers near the border.", "--model", model]);
 
@@ -87,7 +78,7 @@ public sealed class ClassifierCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_prints_the_figures_and_lists_misses_and_false_alarms()
     {
-        var model = await TrainAsync();
+        var model = trained.Path;
 
         var result = await NewsWatchProcess.RunAsync(["model", "evaluate", "--jsonl", Fixtures.Path("evaluation.jsonl"), "--model", model]);
 

@@ -19,9 +19,11 @@ public sealed class ExtractionStageTests : IAsyncLifetime
         <p>The guard surrendered to Chinese police and asked to be sent to the South, according to the report.</p></article></body></html>
         """;
 
+    // Requests are timed on this clock; a test that waits installs it in the application and advances it.
+    private readonly TestClock _clock = new();
     private FixtureServer _server = null!;
 
-    public async ValueTask InitializeAsync() => _server = await FixtureServer.StartAsync();
+    public async ValueTask InitializeAsync() => _server = await FixtureServer.StartAsync(_clock);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
@@ -32,13 +34,14 @@ public sealed class ExtractionStageTests : IAsyncLifetime
         </channel></rss>
         """;
 
-    private Task<TestApp> AppAsync(Action<JsonObject>? configure = null) =>
+    private Task<TestApp> AppAsync(Action<JsonObject>? configure = null, Action<IServiceCollection>? services = null) =>
         TestApp.StartAsync([("Wire", _server.Url("/feed.xml"))], config =>
-        {
-            config["Sources"]![0]!["FetchArticles"] = true;
-            config["Articles"] = new JsonObject { ["MinHostDelay"] = "00:00:00", ["RetryDelay"] = "00:00:00" };
-            configure?.Invoke(config);
-        });
+            {
+                config["Sources"]![0]!["FetchArticles"] = true;
+                config["Articles"] = new JsonObject { ["MinHostDelay"] = "00:00:00", ["RetryDelay"] = "00:00:00" };
+                configure?.Invoke(config);
+            },
+            services);
 
     private static async Task<ArticlePageRow?> PageOf(TestApp app, string guid)
     {
@@ -165,16 +168,33 @@ public sealed class ExtractionStageTests : IAsyncLifetime
     public async Task Slow_page_times_out_and_is_left_for_a_later_poll()
     {
         _server.MapText("/feed.xml", Feed("/slow/1", "/news/2"));
-        _server.Map("/slow/1", async context => await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted));
+        var slowRequested = new SemaphoreSlim(0);
+        _server.Map("/slow/1", async context =>
+        {
+            slowRequested.Release();
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+        });
         _server.MapText("/news/2", Page, "text/html");
         await using var app = await AppAsync(c =>
-        {
-            c["Http"]!["AttemptTimeout"] = "00:00:00.300";
-            c["Http"]!["TotalTimeout"] = "00:00:03";
-            c["Http"]!["MaxRetries"] = 0;
-        });
+            {
+                c["Http"]!["AttemptTimeout"] = "00:00:00.300";
+                c["Http"]!["TotalTimeout"] = "00:00:03";
+                c["Http"]!["MaxRetries"] = 0;
+            },
+            services => services.AddSingleton<TimeProvider>(_clock));
 
-        await app.PollAsync("Wire");
+        // The slow page waits at the server until the clock has passed its timeout; the clock stands still for the other page.
+        var poll = app.PollAsync("Wire");
+        try
+        {
+            Assert.True(await slowRequested.WaitAsync(TimeSpan.FromMinutes(1)), "the slow page was never requested");
+            _clock.Advance(TimeSpan.FromMilliseconds(300));
+            await poll;
+        }
+        finally
+        {
+            await _clock.RunOutAsync(poll);
+        }
 
         var slow = await PageOf(app, "g0");
         Assert.Equal("retrying", slow!.Status);
@@ -199,14 +219,35 @@ public sealed class ExtractionStageTests : IAsyncLifetime
         _server.MapText("/feed.xml", Feed("/news/1", "/news/2", "/news/3"));
         foreach (var path in new[] { "/news/1", "/news/2", "/news/3" })
             _server.MapText(path, Page, "text/html");
-        await using var app = await AppAsync(c => c["Articles"]!["MinHostDelay"] = "00:00:00.300");
+        await using var app = await AppAsync(c => c["Articles"]!["MinHostDelay"] = "00:00:00.300", services => services.AddSingleton<TimeProvider>(_clock));
+        bool ToTheHost(FixtureServer.RecordedRequest r) => r.Path.StartsWith("/news/", StringComparison.Ordinal) || r.Path == "/robots.txt";
 
-        await app.PollAsync("Wire");
+        // robots.txt goes out at once; each page then waits for the delay, and goes out only when the clock has moved on by it.
+        var poll = app.PollAsync("Wire");
+        try
+        {
+            for (var sent = 1; sent <= 3; sent++)
+            {
+                var wait = await _clock.NextWaitAsync(w => w <= TimeSpan.FromSeconds(1), poll);
 
-        var pageRequests = _server.Requests.Where(r => r.Path.StartsWith("/news/", StringComparison.Ordinal) || r.Path == "/robots.txt").OrderBy(r => r.At).ToList();
-        Assert.Equal(4, pageRequests.Count);
-        for (var i = 1; i < pageRequests.Count; i++)
-            Assert.True(pageRequests[i].At - pageRequests[i - 1].At >= TimeSpan.FromMilliseconds(280), $"request {i} came {(pageRequests[i].At - pageRequests[i - 1].At).TotalMilliseconds} ms after the previous");
+                Assert.Equal(TimeSpan.FromMilliseconds(300), wait);
+                Assert.Equal(sent, _server.Requests.Count(ToTheHost));
+                _clock.Advance(wait);
+            }
+
+            await poll;
+        }
+        finally
+        {
+            await _clock.RunOutAsync(poll);
+        }
+
+        var requests = _server.Requests.Where(ToTheHost).ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.Equal("/robots.txt", requests[0].Path);
+        for (var i = 1; i < requests.Count; i++)
+            Assert.Equal(TimeSpan.FromMilliseconds(300), requests[i].At - requests[i - 1].At);
+        Assert.All(await app.Articles.ListAsync(null, 10), a => Assert.Equal("grouped", a.Stage));
     }
 
     [Fact]

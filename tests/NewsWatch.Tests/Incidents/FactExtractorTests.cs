@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NewsWatch.Incidents;
 
 namespace NewsWatch.Tests.Incidents;
@@ -200,18 +199,25 @@ public sealed class FactExtractorTests
     }
 
     [Fact]
-    public void Extraction_stays_fast_on_a_long_report()
+    public void A_long_report_that_repeats_itself_yields_the_facts_of_one_paragraph()
     {
-        // Generous bound: catches a rule that scans the whole text with a heavy pattern, not machine-to-machine variation.
+        // How fast a long report is read is measured by the bench verbs, not here.
         var paragraph = "A North Korean soldier crossed the central section of the border at about 8 a.m. on Thursday, the Joint Chiefs of Staff said. "
             + "Troops fired about 20 warning shots when guards approached the line; Staff Sgt. Kim Chol Su of the 5th Corps was questioned. ";
-        var text = string.Concat(Enumerable.Repeat(paragraph, 6));
-        for (var i = 0; i < 20; i++)
-            Extractor.Extract("Soldier defects", text, Published, DatePrecision.Day);
-        const int runs = 200;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < runs; i++)
-            Extractor.Extract("Soldier defects", text, Published, DatePrecision.Day);
-        Assert.True(watch.Elapsed.TotalMilliseconds / runs < 5, $"{watch.Elapsed.TotalMilliseconds / runs:F2} ms per report");
+        var once = Extractor.Extract("Soldier defects", paragraph, Published, DatePrecision.Day);
+
+        var repeated = Extractor.Extract("Soldier defects", string.Concat(Enumerable.Repeat(paragraph, 6)), Published, DatePrecision.Day);
+
+        Assert.Equal(once.EventDate, repeated.EventDate);
+        Assert.Equal(once.Places, repeated.Places);
+        Assert.Equal(once.People, repeated.People);
+        Assert.Equal(once.Ranks, repeated.Ranks);
+        Assert.Equal(once.Units, repeated.Units);
+        Assert.Equal(once.Casualties, repeated.Casualties);
+        Assert.Equal(once.Route, repeated.Route);
+        Assert.Equal(once.Names, repeated.Names);
+        Assert.Equal(1, once.People);
+        Assert.Equal(["5th Corps"], once.Units);
+        Assert.Equal("20 warning shots", once.Casualties);
     }
 }

@@ -3,7 +3,7 @@ using NewsWatch.Tests.Support;
 namespace NewsWatch.Tests.Incidents;
 
 /// <summary>Replaying an archive we wrote (three events, copies, updates, follow-ups, and a look-alike event a year later) through grouping.</summary>
-public sealed class ReplayTests : ReplayedArchiveTest
+public sealed class ReplayTests(ReplayedArchive archive) : ReplayedArchiveTest(archive)
 {
     [Fact]
     public async Task Flash_copies_update_and_follow_up_of_one_event_form_one_incident()

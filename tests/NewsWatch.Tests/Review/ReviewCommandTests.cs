@@ -5,7 +5,7 @@ using NewsWatch.Tests.Support;
 namespace NewsWatch.Tests.Review;
 
 /// <summary>The review queue from the command line against a real SQLite file: every action, its audit entry, and its permanence.</summary>
-public sealed class ReviewCommandTests : ReplayedArchiveTest
+public sealed class ReviewCommandTests(ReplayedArchive archive) : ReplayedArchiveTest(archive)
 {
     [Fact]
     public async Task Confirm_with_a_corrected_category_and_fact_is_shown_and_audited()

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using NewsWatch.Sources;
 using NewsWatch.Tests.Support;
 
@@ -8,9 +9,11 @@ namespace NewsWatch.Tests.Sources;
 
 public sealed class SourcePollerTests : IAsyncLifetime
 {
+    // Requests are timed on this clock; a test that waits installs it in the application and advances it.
+    private readonly TestClock _clock = new();
     private FixtureServer _server = null!;
 
-    public async ValueTask InitializeAsync() => _server = await FixtureServer.StartAsync();
+    public async ValueTask InitializeAsync() => _server = await FixtureServer.StartAsync(_clock);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
@@ -191,28 +194,69 @@ public sealed class SourcePollerTests : IAsyncLifetime
             context.Response.ContentType = "application/rss+xml";
             await context.Response.Body.WriteAsync(Fixtures.Bytes("rss20.xml"));
         });
-        await using var app = await AppAsync("/limited.xml");
+        // Timeouts far longer than the Retry-After, so that the one short wait is the one the server asked for.
+        await using var app = await TestApp.StartAsync([("limited.xml", _server.Url("/limited.xml"))], config =>
+            {
+                config["Http"]!["AttemptTimeout"] = "00:00:30";
+                config["Http"]!["TotalTimeout"] = "00:01:00";
+            },
+            services => services.AddSingleton<TimeProvider>(_clock));
 
-        var result = await app.PollAsync("limited.xml");
+        var poll = app.PollAsync("limited.xml");
+        try
+        {
+            var wait = await _clock.NextWaitAsync(w => w < TimeSpan.FromSeconds(30), poll);
 
-        Assert.Equal("ok", result.Status);
+            Assert.Equal(TimeSpan.FromSeconds(1), wait);
+            Assert.Equal(1, _server.CountRequests("/limited.xml"));
+            _clock.Advance(wait);
+            Assert.Equal("ok", (await poll).Status);
+        }
+        finally
+        {
+            await _clock.RunOutAsync(poll);
+        }
+
         var requests = _server.Requests.Where(r => r.Path == "/limited.xml").ToList();
         Assert.Equal(2, requests.Count);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
+        Assert.Equal(TimeSpan.FromSeconds(1), requests[1].At - requests[0].At);
     }
 
     [Fact]
     public async Task Feed_that_never_answers_times_out_with_a_clear_error()
     {
-        _server.Map("/slow.xml", async context => await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted));
-        await using var app = await TestApp.StartAsync([("slow", _server.Url("/slow.xml"))], config =>
+        var arrived = new SemaphoreSlim(0);
+        _server.Map("/slow.xml", async context =>
         {
-            config["Http"]!["AttemptTimeout"] = "00:00:00.300";
-            config["Http"]!["TotalTimeout"] = "00:00:05";
-            config["Http"]!["MaxRetries"] = 1;
+            arrived.Release();
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         });
+        await using var app = await TestApp.StartAsync([("slow", _server.Url("/slow.xml"))], config =>
+            {
+                config["Http"]!["AttemptTimeout"] = "00:00:00.300";
+                config["Http"]!["TotalTimeout"] = "00:00:05";
+                config["Http"]!["MaxRetries"] = 1;
+                config["Http"]!["RetryBaseDelay"] = "00:00:00";
+            },
+            services => services.AddSingleton<TimeProvider>(_clock));
 
-        var result = await app.PollAsync("slow");
+        // Each attempt waits at the server until the clock has passed its timeout.
+        var poll = app.PollAsync("slow");
+        PollResult result;
+        try
+        {
+            for (var attempt = 1; attempt <= 2; attempt++)
+            {
+                Assert.True(await arrived.WaitAsync(TimeSpan.FromMinutes(1)), $"attempt {attempt} never reached the server");
+                _clock.Advance(TimeSpan.FromMilliseconds(300));
+            }
+
+            result = await poll;
+        }
+        finally
+        {
+            await _clock.RunOutAsync(poll);
+        }
 
         Assert.Equal("failed", result.Status);
         Assert.StartsWith("timed out after 2 attempts", result.Error);

@@ -15,22 +15,28 @@ internal sealed class FixtureServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly TimeProvider _clock;
 
     public sealed record RecordedRequest(string Path, string? IfNoneMatch, string? IfModifiedSince, string? UserAgent, DateTimeOffset At);
 
-    private FixtureServer(WebApplication app) => _app = app;
+    private FixtureServer(WebApplication app, TimeProvider clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
 
     public Uri BaseUri { get; private set; } = null!;
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<FixtureServer> StartAsync()
+    /// <param name="clock">The clock requests are timed on: the application's fake clock when a test drives one.</param>
+    public static async Task<FixtureServer> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var server = new FixtureServer(app);
+        var server = new FixtureServer(app, clock ?? TimeProvider.System);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -78,7 +84,7 @@ internal sealed class FixtureServer : IAsyncDisposable
             NullIfEmpty(context.Request.Headers.IfNoneMatch.ToString()),
             NullIfEmpty(context.Request.Headers.IfModifiedSince.ToString()),
             NullIfEmpty(context.Request.Headers.UserAgent.ToString()),
-            DateTimeOffset.UtcNow));
+            _clock.GetUtcNow()));
 
         if (_routes.TryGetValue(path, out var handler) || _routes.TryGetValue(context.Request.Path.Value ?? "", out handler))
         {

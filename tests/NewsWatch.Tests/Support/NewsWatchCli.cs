@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dapper;
+using NewsWatch.Storage;
 
 namespace NewsWatch.Tests.Support;
 
@@ -53,18 +55,51 @@ internal static class IncidentJson
     public static long Id(this JsonElement incident) => incident.GetProperty("id").GetInt64();
 }
 
-/// <summary>Tests that each start from our replay archive (three events, copies, follow-ups, a look-alike a year later) in a fresh database.</summary>
-public abstract class ReplayedArchiveTest : IAsyncLifetime
+/// <summary>
+/// Our replay archive (three events, copies, follow-ups, a look-alike a year later) replayed once, by the real executable, into a
+/// template database that the tests of one class copy.
+/// </summary>
+public sealed class ReplayedArchive : IAsyncLifetime
 {
-    internal NewsWatchCli Cli { get; } = new();
+    private readonly NewsWatchCli _template = new();
 
-    public async ValueTask InitializeAsync() =>
-        await Cli.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
+    public async ValueTask InitializeAsync()
+    {
+        await _template.RunOkAsync("replay", "--jsonl", Fixtures.Path("replay-archive.jsonl"), "--skip-classifier");
+        // The database is in WAL mode: fold the log into the file, so that a copy of the file alone has every committed row,
+        // and close the connection (pooled ones included) before anything is copied.
+        await using (var connection = await new Database(_template.DatabasePath).OpenAsync())
+        {
+            var busy = await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE);");
+            Assert.True(busy == 0, "the replayed database could not be checkpointed");
+        }
+
+        Database.ReleaseFiles();
+    }
+
+    /// <summary>A configuration and database of its own, holding the replayed archive, for one test to read and change.</summary>
+    internal NewsWatchCli Copy()
+    {
+        var cli = new NewsWatchCli();
+        File.Copy(_template.DatabasePath, cli.DatabasePath);
+        return cli;
+    }
 
     public ValueTask DisposeAsync()
     {
+        _template.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Tests that each start from their own copy of the replayed archive; the replay runs once per test class.</summary>
+public abstract class ReplayedArchiveTest(ReplayedArchive archive) : IClassFixture<ReplayedArchive>, IDisposable
+{
+    internal NewsWatchCli Cli { get; } = archive.Copy();
+
+    public void Dispose()
+    {
         Cli.Dispose();
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
     }
 }
