@@ -1,6 +1,7 @@
 using NewsWatch.Classification;
 using NewsWatch.Http;
 using NewsWatch.Incidents;
+using NewsWatch.Pipeline;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 
@@ -25,6 +26,8 @@ internal sealed class NewsWatchOptions
     public ClassificationOptions Classification { get; set; } = new();
 
     public IncidentOptions Incidents { get; set; } = new();
+
+    public PipelineOptions Pipeline { get; set; } = new();
 
     public List<SourceOptions> Sources { get; set; } = [];
 }

@@ -16,8 +16,9 @@ internal sealed record PipelineRun(bool FetchPages = true, ClassificationRun? Cl
 }
 
 /// <param name="ExtractionFailed">Articles whose page could not be processed at all (not a fetch error, which is retried as such).</param>
+/// <param name="Interrupted">Pages not fetched because the pass's page budget was spent or the worker stopped; they wait for the next pass.</param>
 internal readonly record struct PipelineOutcome(
-    int Extracted, int Unfetchable, int Retrying, int ExtractionFailed, ClassificationOutcome Classification, GroupingOutcome Grouping);
+    int Extracted, int Unfetchable, int Retrying, int ExtractionFailed, int Interrupted, ClassificationOutcome Classification, GroupingOutcome Grouping);
 
 /// <summary>
 /// The one place that knows the order of the stages. Every stored article that is due moves on, whichever source brought it:
@@ -33,6 +34,7 @@ internal sealed class ArticlePipeline(
     ArticlePageStore pages,
     ArticleStore articles,
     IOptionsMonitor<SourceList> sources,
+    IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<ArticlePipeline> logger)
 {
@@ -48,48 +50,92 @@ internal sealed class ArticlePipeline(
     public async Task<PipelineOutcome> AdvanceAsync(PipelineRun run, CancellationToken cancellationToken)
     {
         var fetching = sources.CurrentValue.Where(s => s.FetchArticles).ToDictionary(s => s.Name, StringComparer.Ordinal);
-
-        int extracted = 0, unfetchable = 0, retrying = 0, failed = 0;
-        if (run.FetchPages)
-        {
-            foreach (var page in await extraction.ListDueAsync(fetching.Keys, PagesPerSource * fetching.Count, cancellationToken))
-            {
-                string status;
-                try
-                {
-                    status = await extraction.ExtractAsync(page, ExtractionStage.Rules(fetching[page.SourceName]), cancellationToken);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
-                {
-                    // Recording the failure goes to the same database: if that is what is broken, this throws too and the pass stops.
-                    logger.LogError(ex, "Extracting article {ArticleId} failed; it is tried again after {RetryAfter}", page.ArticleId, RetryFailedAfter);
-                    await articles.RecordStageFailureAsync(page.ArticleId, ArticleStages.Discovered, $"extraction failed: {ex.Message}", time.GetUtcNow() + RetryFailedAfter, cancellationToken);
-                    failed++;
-                    continue;
-                }
-
-                switch (status)
-                {
-                    case PageStatuses.Fetched: extracted++; break;
-                    case PageStatuses.Retrying: retrying++; break;
-                    default: unfetchable++; break;
-                }
-            }
-        }
+        var pages = run.FetchPages ? await FetchPagesAsync(fetching, cancellationToken) : new PageCounts();
 
         var classified = await classification.ClassifyReadyAsync(fetching.Keys, run.Classification ?? new ClassificationRun(), RetryFailedAfter, cancellationToken);
         var grouped = await grouping.GroupReadyAsync(RetryFailedAfter, cancellationToken);
 
-        var outcome = new PipelineOutcome(extracted, unfetchable, retrying, failed, classified, grouped);
-        if (extracted + unfetchable + retrying + failed + classified.Classified + classified.Failed + grouped.Grouped + grouped.Failed > 0)
+        var outcome = new PipelineOutcome(pages.Extracted, pages.Unfetchable, pages.Retrying, pages.Failed, pages.Interrupted, classified, grouped);
+        if (pages.Total + classified.Classified + classified.Failed + grouped.Grouped + grouped.Failed > 0)
         {
             logger.LogInformation(
-                "Pipeline: pages {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry; {Classified} classified ({Candidates} candidates); " +
-                "{Grouped} grouped into {Opened} new incidents; {Failed} failed",
-                extracted, unfetchable, retrying, classified.Classified, classified.Candidates, grouped.Grouped, grouped.OpenedIncidents, failed + classified.Failed + grouped.Failed);
+                "Pipeline: pages {Extracted} extracted, {Unfetchable} not fetchable, {Retrying} to retry, {Interrupted} left for the next pass; " +
+                "{Classified} classified ({Candidates} candidates); {Grouped} grouped into {Opened} new incidents; {Failed} failed",
+                pages.Extracted, pages.Unfetchable, pages.Retrying, pages.Interrupted, classified.Classified, classified.Candidates,
+                grouped.Grouped, grouped.OpenedIncidents, pages.Failed + classified.Failed + grouped.Failed);
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Fetches the due pages within the pass's page budget: hosts at once (up to <see cref="PipelineOptions.MaxConcurrentHosts"/>),
+    /// one host's pages one after another. A page still in flight when the budget is spent or the worker stops is left as it was,
+    /// interrupted rather than failed, and is fetched by a later pass.
+    /// </summary>
+    private async Task<PageCounts> FetchPagesAsync(Dictionary<string, SourceOptions> fetching, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var due = await extraction.ListDueAsync(fetching.Keys, PagesPerSource * fetching.Count, cancellationToken);
+        var counts = new PageCounts();
+        if (due.Count == 0)
+            return counts;
+
+        using var budget = new CancellationTokenSource(settings.PageBudget, time);
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var byHost = due.GroupBy(p => Uri.TryCreate(p.Url, UriKind.Absolute, out var url) ? url.Authority : "").ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentHosts, CancellationToken = CancellationToken.None };
+        await Parallel.ForEachAsync(byHost, parallel, async (host, _) =>
+        {
+            foreach (var page in host)
+            {
+                if (pass.IsCancellationRequested)
+                {
+                    counts.Add(ref counts.Interrupted);
+                    continue;
+                }
+
+                try
+                {
+                    switch (await extraction.ExtractAsync(page, ExtractionStage.Rules(fetching[page.SourceName]), pass.Token))
+                    {
+                        case PageStatuses.Fetched: counts.Add(ref counts.Extracted); break;
+                        case PageStatuses.Retrying: counts.Add(ref counts.Retrying); break;
+                        default: counts.Add(ref counts.Unfetchable); break;
+                    }
+                }
+                catch (OperationCanceledException) when (pass.IsCancellationRequested)
+                {
+                    counts.Add(ref counts.Interrupted);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Recording the failure goes to the same database: if that is what is broken, this throws too and the pass stops.
+                    logger.LogError(ex, "Extracting article {ArticleId} failed; it is tried again after {RetryAfter}", page.ArticleId, RetryFailedAfter);
+                    await articles.RecordStageFailureAsync(page.ArticleId, ArticleStages.Discovered, $"extraction failed: {ex.Message}", time.GetUtcNow() + RetryFailedAfter, CancellationToken.None);
+                    counts.Add(ref counts.Failed);
+                }
+            }
+        });
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (counts.Interrupted > 0)
+            logger.LogInformation("Page budget of {Budget} spent: {Interrupted} pages wait for the next pass", settings.PageBudget, counts.Interrupted);
+        return counts;
+    }
+
+    /// <summary>Page outcomes of one pass, counted from several hosts at once.</summary>
+    private sealed class PageCounts
+    {
+        public int Extracted;
+        public int Unfetchable;
+        public int Retrying;
+        public int Failed;
+        public int Interrupted;
+
+        public int Total => Extracted + Unfetchable + Retrying + Failed + Interrupted;
+
+        public void Add(ref int counter) => Interlocked.Increment(ref counter);
     }
 
     /// <summary>

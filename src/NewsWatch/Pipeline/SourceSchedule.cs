@@ -9,12 +9,13 @@ namespace NewsWatch.Pipeline;
 /// <summary>
 /// At start, makes the scheduler's poll jobs match the configured sources: one job per enabled source at its
 /// interval, first run spread over the start jitter, and jobs of sources no longer configured deleted
-/// (a persistent job store would otherwise keep polling them).
+/// (a persistent job store would otherwise keep polling them); and the pipeline's pass on its interval.
 /// </summary>
 internal sealed class SourceSchedule(
     ISchedulerFactory schedulerFactory,
     IOptions<SourceList> sources,
     IOptions<SourceSchedulingOptions> scheduling,
+    IOptions<PipelineOptions> pipeline,
     TimeProvider time,
     ILogger<SourceSchedule> logger) : IHostedService
 {
@@ -49,6 +50,17 @@ internal sealed class SourceSchedule(
             await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
             logger.LogInformation("Scheduled {Source} every {Interval}, first at {FirstRun:u}", source.Name, source.Interval, firstRun);
         }
+
+        // The pipeline's pass: after every poll (the poll job asks for it) and on its own interval for retries due meanwhile.
+        var advance = JobBuilder.Create<AdvancePipelineJob>().WithIdentity(AdvancePipelineJob.Key).StoreDurably().Build();
+        var interval = pipeline.Value.Interval;
+        var every = TriggerBuilder.Create()
+            .WithIdentity(AdvancePipelineJob.Key.Name, AdvancePipelineJob.Key.Group)
+            .ForJob(advance)
+            .StartAt(time.GetUtcNow() + interval)
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(advance, [every], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
