@@ -59,10 +59,12 @@ internal sealed class IncidentGrouper(
     // Reports are placed one at a time, in order; two polls finishing together must not interleave.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    // Recently matched incidents as the grouper last saw them. Only the grouper adds reports, and every human action writes
-    // an audit entry, so the cache is valid for as long as the audit log has not grown.
+    // Recently matched incidents as the grouper last saw them. Only groupers add reports, and every human action writes an
+    // audit entry, so the cache is valid for as long as the audit log has not grown and no other grouper (another process)
+    // has placed a report since this one's last batch.
     private readonly Dictionary<long, IncidentCandidate> _incidents = [];
     private long _auditMark = -1;
+    private long _reportCount = -1;
     private readonly KeyIndex _keys = new();
 
     /// <param name="retryFailedAfter">How long a report the grouper failed on waits before it is tried again.</param>
@@ -80,8 +82,11 @@ internal sealed class IncidentGrouper(
                 // Reading facts and weighing words needs no database: do it for the whole batch on every core first.
                 var reports = ready.AsParallel().AsOrdered().Select(a => a.Candidate ? TryDescribe(a) : default).ToList();
                 await using var batch = await store.BeginBatchAsync(cancellationToken);
+                // Under the write lock now: what another process grouped since the list was read is left alone.
+                var stillReady = await batch.StillReadyAsync(ready.Select(a => a.ArticleId).ToList());
                 var auditMark = await batch.LatestAuditEntryAsync();
-                if (auditMark != _auditMark || _incidents.Count > CachedIncidentLimit)
+                var reportCount = await batch.ReportCountAsync();
+                if (auditMark != _auditMark || reportCount != _reportCount || _incidents.Count > CachedIncidentLimit)
                 {
                     _incidents.Clear();
                     if (auditMark != _auditMark)
@@ -96,6 +101,8 @@ internal sealed class IncidentGrouper(
                     for (var i = 0; i < ready.Count; i++)
                     {
                         var article = ready[i];
+                        if (!stillReady.Contains(article.ArticleId))
+                            continue;
                         if (!article.Candidate)
                         {
                             await batch.MarkGroupedAsync(article.ArticleId);
@@ -125,6 +132,7 @@ internal sealed class IncidentGrouper(
                         }
                     }
 
+                    _reportCount = await batch.ReportCountAsync();
                     await batch.CommitAsync(cancellationToken);
                 }
                 catch
@@ -133,6 +141,7 @@ internal sealed class IncidentGrouper(
                     _incidents.Clear();
                     _keys.DiscardPending();
                     _auditMark = -1;
+                    _reportCount = -1;
                     throw;
                 }
             }

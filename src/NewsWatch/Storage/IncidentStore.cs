@@ -33,7 +33,10 @@ internal sealed record StoredReport(long ArticleId, DateOnly EventFrom, DateOnly
 /// <summary>Incidents and their reports, facts and match keys: what the grouper reads and writes.</summary>
 internal sealed class IncidentStore(Database database)
 {
-    /// <summary>One unit of grouping work: a connection and transaction that sees its own earlier placements.</summary>
+    /// <summary>
+    /// One unit of grouping work: a connection and transaction that sees its own earlier placements. The transaction takes the
+    /// database's write lock at once (SQLite's BEGIN IMMEDIATE), so groupers in several processes take turns, one batch at a time.
+    /// </summary>
     public async Task<GroupingBatch> BeginBatchAsync(CancellationToken cancellationToken = default)
     {
         var connection = await database.OpenAsync(cancellationToken);
@@ -125,6 +128,24 @@ internal sealed class IncidentStore(Database database)
             while (await reader.ReadAsync())
                 rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
             return rows;
+        }
+
+        /// <summary>Of <paramref name="articleIds"/>, those still waiting for grouping: another process may have grouped some meanwhile.</summary>
+        public async Task<HashSet<long>> StillReadyAsync(IReadOnlyList<long> articleIds)
+        {
+            if (articleIds.Count == 0)
+                return [];
+            var rows = await connection.QueryAsync<long>(
+                $"SELECT id FROM articles WHERE id IN ({string.Join(',', articleIds)}) AND stage = @classified",
+                new { classified = ArticleStages.Classified }, transaction);
+            return rows.ToHashSet();
+        }
+
+        /// <summary>How many reports incidents hold: it changes whenever any grouper, in any process, has placed a report.</summary>
+        public async Task<long> ReportCountAsync()
+        {
+            var command = Command("reportCount", () => "SELECT COUNT(*) FROM incident_reports");
+            return (long)(await command.ExecuteScalarAsync())!;
         }
 
         /// <summary>The newest audit entry's id: it changes whenever a human has changed an incident.</summary>
