@@ -113,6 +113,22 @@ public sealed class ExtractionStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_of_200000_nested_divs_is_recorded_as_failed_for_its_depth_and_the_next_page_is_extracted()
+    {
+        _server.MapText("/feed.xml", Feed("/deep/1", "/news/2"));
+        _server.MapText("/deep/1", DeepPageTests.PageNested(200_000), "text/html; charset=utf-8");
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var deep = await PageOf(app, "g0");
+        Assert.Equal("failed", deep!.Status);
+        Assert.StartsWith($"extraction failed: the page nests elements more than {NewsWatch.Extraction.HtmlNesting.MaxDepth} deep", deep.Error, StringComparison.Ordinal);
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+    }
+
+    [Fact]
     public async Task Failing_page_is_retried_on_later_polls_and_given_up_after_the_bound_without_blocking_others()
     {
         _server.MapText("/feed.xml", Feed("/down/1", "/news/2"));
