@@ -13,54 +13,46 @@ internal static class XmlNesting
     public static void Check(string xml)
     {
         var depth = 0;
-        var line = 1;
-        for (var i = 0; i < xml.Length; i++)
+        for (var i = xml.IndexOf('<'); i >= 0 && i + 1 < xml.Length; i = i + 1 < xml.Length ? xml.IndexOf('<', i + 1) : -1)
         {
-            var c = xml[i];
-            if (c == '\n')
-            {
-                line++;
-                continue;
-            }
-
-            if (c != '<' || i + 1 >= xml.Length)
-                continue;
             var next = xml[i + 1];
             if (next == '!')
             {
                 // Comments and CDATA sections may hold markup that is only text.
-                var close = xml.AsSpan(i).StartsWith("<!--") ? "-->" : xml.AsSpan(i).StartsWith("<![CDATA[") ? "]]>" : ">";
-                i = SkipTo(xml, i + 2, close, ref line);
+                var rest = xml.AsSpan(i);
+                i = SkipTo(xml, i + 2, rest.StartsWith("<!--") ? "-->" : rest.StartsWith("<![CDATA[") ? "]]>" : ">");
             }
             else if (next == '?')
             {
-                i = SkipTo(xml, i + 2, "?>", ref line);
+                i = SkipTo(xml, i + 2, "?>");
             }
             else if (next == '/')
             {
                 depth = Math.Max(0, depth - 1);
-                i = SkipTo(xml, i + 2, ">", ref line);
+                i = SkipTo(xml, i + 2, ">");
             }
             else
             {
-                var end = TagEnd(xml, i + 1, ref line);
+                var end = TagEnd(xml, i + 1);
                 if (end < xml.Length && xml[end - 1] != '/' && ++depth > MaxDepth)
+                {
+                    var line = xml.AsSpan(0, i).Count('\n') + 1;
                     throw new FeedFormatException($"the feed nests elements more than {MaxDepth} deep (line {line}); such a document is refused");
+                }
+
                 i = end;
             }
         }
     }
 
     /// <summary>The index of the '>' that ends the tag, quotes in attribute values respected.</summary>
-    private static int TagEnd(string xml, int from, ref int line)
+    private static int TagEnd(string xml, int from)
     {
         var quote = '\0';
         for (var i = from; i < xml.Length; i++)
         {
             var c = xml[i];
-            if (c == '\n')
-                line++;
-            else if (quote != '\0')
+            if (quote != '\0')
                 quote = c == quote ? '\0' : quote;
             else if (c is '"' or '\'')
                 quote = c;
@@ -71,12 +63,10 @@ internal static class XmlNesting
         return xml.Length;
     }
 
-    private static int SkipTo(string xml, int from, string close, ref int line)
+    /// <summary>The index of the last character of <paramref name="close"/>, or the end of the document.</summary>
+    private static int SkipTo(string xml, int from, string close)
     {
-        var end = xml.IndexOf(close, from, StringComparison.Ordinal);
-        var stop = end < 0 ? xml.Length - 1 : end + close.Length - 1;
-        if (stop >= from)
-            line += xml.AsSpan(from, stop - from + 1).Count('\n');
-        return stop;
+        var end = xml.IndexOf(close, Math.Min(from, xml.Length), StringComparison.Ordinal);
+        return end < 0 ? xml.Length : end + close.Length - 1;
     }
 }

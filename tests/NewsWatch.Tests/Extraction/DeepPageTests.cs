@@ -45,6 +45,17 @@ public sealed class DeepPageTests
         Assert.Contains("crossed the military demarcation line", article.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<html><body><p>text<!-- unterminated")]
+    [InlineData("<html><body><p>text<div class=\"x")]
+    [InlineData("<html><body><p>text<script>var a = '<div>'")]
+    [InlineData("<html><body><p>text<")]
+    [InlineData("<html><body><p>text</")]
+    public void A_page_cut_off_in_any_construct_is_still_extracted(string html)
+    {
+        ArticleExtractor.Extract(html, null);
+    }
+
     [Fact]
     public void Unclosed_paragraphs_list_items_void_elements_svg_shapes_and_scripts_do_not_count_as_nesting()
     {

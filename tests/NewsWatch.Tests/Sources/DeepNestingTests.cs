@@ -52,6 +52,18 @@ public sealed class DeepNestingTests : IAsyncLifetime
         Assert.Single(FeedParser.Parse(xml, null).Entries);
     }
 
+    [Theory]
+    [InlineData("<rss version=\"2.0\"><channel><!-- unterminated")]
+    [InlineData("<rss version=\"2.0\"><channel><title")]
+    [InlineData("<rss version=\"2.0\"><channel></channel></rss><")]
+    [InlineData("<rss version=\"2.0\"><channel><![CDATA[ <a>")]
+    public void A_feed_cut_off_in_any_construct_is_refused_as_ill_formed_not_for_depth(string xml)
+    {
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(xml, null));
+
+        Assert.DoesNotContain("deep", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Polling_a_feed_nested_400000_deep_fails_that_source_with_the_depth_and_stores_nothing()
     {
