@@ -70,7 +70,7 @@ internal sealed class ArticlePipeline(
 
                 switch (status)
                 {
-                    case PageStatuses.Fetched: extracted++; break;
+                    case PageStatuses.Fetched or PageStatuses.WronglyDeclared: extracted++; break;
                     case PageStatuses.Retrying: retrying++; break;
                     default: unfetchable++; break;
                 }
