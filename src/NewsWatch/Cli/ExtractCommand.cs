@@ -67,7 +67,7 @@ internal static class ExtractCommand
                     fetched = 1;
                     return ExitCodes.Ok;
                 }
-                catch (FetchException ex)
+                catch (Exception ex) when (ex is FetchException or PageFormatException)
                 {
                     await Console.Error.WriteLineAsync($"error: {url}: {ex.Message}");
                     return ExitCodes.Failed;
@@ -84,7 +84,15 @@ internal static class ExtractCommand
                 return ExitCodes.BadUsage;
             }
 
-            article = ArticleExtractor.Extract(ReadPage(target), null, rules);
+            try
+            {
+                article = ArticleExtractor.Extract(ReadPage(target), null, rules);
+            }
+            catch (PageFormatException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {target}: {ex.Message}");
+                return ExitCodes.Failed;
+            }
         }
 
         if (json)

@@ -34,8 +34,10 @@ internal static class ArticleExtractor
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
+    /// <exception cref="PageFormatException">The page nests elements too deep to be read in reasonable time.</exception>
     public static ExtractedArticle Extract(string html, Uri? pageUrl, ExtractionRules? rules = null)
     {
+        HtmlNesting.Check(html);
         var parser = t_parser ??= new HtmlParser(ParserOptions);
         using var document = parser.ParseDocument(html);
         var metadata = PageMetadata.Read(document, html, pageUrl);

@@ -57,10 +57,19 @@ internal sealed class ExtractionStage(
             return PageStatuses.NotHtml;
         }
 
+        if (TextDecoding.WhyNotText(document.Body) is { } binary)
+        {
+            // Stored and classified, a picture or a PDF behind a text/html label would be an article of noise.
+            logger.LogWarning("{Url} is not an article page: {Reason}", url, binary);
+            await pages.RecordUnfetchableAsync(page.ArticleId, PageStatuses.NotArticle, $"not an article ({document.ContentType ?? "no content type"}): {binary}", time.GetUtcNow(), cancellationToken);
+            return PageStatuses.NotArticle;
+        }
+
         PageText text;
+        string? wrongDeclaration;
         try
         {
-            text = Extract(document.Body, document.ContentType, document.FinalUri, rules);
+            (text, wrongDeclaration) = Extract(document.Body, document.ContentType, document.FinalUri, rules);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
         {
@@ -70,7 +79,13 @@ internal sealed class ExtractionStage(
             return PageStatuses.Failed;
         }
 
-        await pages.RecordExtractedAsync(page.ArticleId, document.FinalUri.AbsoluteUri, document.ContentType, Gzip(document.Body), text, time.GetUtcNow(), cancellationToken);
+        await pages.RecordExtractedAsync(page.ArticleId, document.FinalUri.AbsoluteUri, document.ContentType, Gzip(document.Body), text, time.GetUtcNow(), cancellationToken, wrongDeclaration);
+        if (wrongDeclaration is not null)
+        {
+            logger.LogWarning("{Url} is wrongly declared: {Error}", url, wrongDeclaration);
+            return PageStatuses.WronglyDeclared;
+        }
+
         logger.LogDebug("Extracted {Url}", url);
         return PageStatuses.Fetched;
     }
@@ -78,7 +93,7 @@ internal sealed class ExtractionStage(
     /// <summary>Extracts a stored raw page again, without fetching it (after the extractor improved).</summary>
     public async Task ReextractAsync(StoredPage page, ExtractionRules? rules, CancellationToken cancellationToken)
     {
-        var text = Extract(Gunzip(page.HtmlGz), page.ContentType, page.FinalUrl is null ? null : new Uri(page.FinalUrl), rules);
+        var (text, _) = Extract(Gunzip(page.HtmlGz), page.ContentType, page.FinalUrl is null ? null : new Uri(page.FinalUrl), rules);
         await pages.UpdateExtractionAsync(page.ArticleId, text, time.GetUtcNow(), cancellationToken);
     }
 
@@ -99,11 +114,20 @@ internal sealed class ExtractionStage(
         return PageStatuses.Retrying;
     }
 
-    private static PageText Extract(byte[] body, string? contentType, Uri? url, ExtractionRules? rules)
+    /// <returns>The page's text, and what was wrong with its declared charset when it was.</returns>
+    private static (PageText Text, string? WrongDeclaration) Extract(byte[] body, string? contentType, Uri? url, ExtractionRules? rules)
     {
-        var article = ArticleExtractor.Extract(TextDecoding.Decode(body, contentType).Text, url, rules);
-        return new PageText(article.Title, article.Byline, article.Text, article.Language, article.CanonicalUrl, article.LeadImageUrl,
-            article.PublishedAt, article.ModifiedAt, article.IsArticle);
+        var decoded = TextDecoding.Decode(body, contentType);
+        var article = ArticleExtractor.Extract(decoded.Text, url, rules);
+        var found = decoded.Source switch
+        {
+            TextDecoding.SourceMeta => "named by its <meta>",
+            TextDecoding.SourceXmlDeclaration => "named by its XML declaration",
+            _ => "guessed from its bytes",
+        };
+        var wrong = decoded.WrongDeclaration is { } declared ? $"declared {declared} but is not UTF-8; decoded as {decoded.EncodingName}, {found}" : null;
+        return (new PageText(article.Title, article.Byline, article.Text, article.Language, article.CanonicalUrl, article.LeadImageUrl,
+            article.PublishedAt, article.ModifiedAt, article.IsArticle), wrong);
     }
 
     public static ExtractionRules? Rules(SourceOptions source) =>

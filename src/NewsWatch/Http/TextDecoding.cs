@@ -6,7 +6,8 @@ using System.Text.Unicode;
 
 namespace NewsWatch.Http;
 
-internal sealed record DecodedText(string Text, string EncodingName, string Source);
+/// <param name="WrongDeclaration">When the document declared UTF-8 but is not: what it declared and where, e.g. "utf-8 (http)".</param>
+internal sealed record DecodedText(string Text, string EncodingName, string Source, string? WrongDeclaration = null);
 
 internal static class TextDecoding
 {
@@ -96,6 +97,50 @@ internal static class TextDecoding
     }
 
     public static DecodedText Decode(ReadOnlySpan<byte> body, string? contentTypeHeader)
+    {
+        var decoded = DecodeAsDeclared(body, contentTypeHeader);
+        if (decoded.EncodingName != Utf8Charset.Name || decoded.Source is SourceBom or SourceDefault or SourceUtf8Detected || Utf8.IsValid(body) || !IsMostlyNotUtf8(body))
+            return decoded;
+
+        // Declared UTF-8 but mostly invalid as UTF-8 (an EUC-KR page behind a server-wide "charset=utf-8"): decoding it as
+        // declared would store replacement characters. The page's own other declaration, else the legacy charset it looks like.
+        var head = body[..Math.Min(body.Length, DeclarationScanLimit)];
+        var asciiCompatibleStart = StartsLikeAsciiMarkup(body);
+        var wrong = $"{decoded.EncodingName} ({decoded.Source})";
+        if (TryFindXmlDeclaredEncoding(head, out var xmlLabel) && TryResolveLabel(xmlLabel, asciiCompatibleStart, out var xmlEntry) && xmlEntry != Utf8Charset)
+            return Create(body, xmlEntry, SourceXmlDeclaration) with { WrongDeclaration = wrong };
+        if (TryFindMetaCharset(head, out var metaLabel) && TryResolveLabel(metaLabel, asciiCompatibleStart, out var metaEntry) && metaEntry != Utf8Charset)
+            return Create(body, metaEntry, SourceMeta) with { WrongDeclaration = wrong };
+        return Create(body, GuessUndeclaredLegacyEncoding(body), SourceDefault) with { WrongDeclaration = wrong };
+    }
+
+    /// <summary>
+    /// A body that is not text at all (an image, a PDF or a compressed file under a text/html label, or none): NUL bytes, or
+    /// many control characters, in its first kilobytes. Returns why, or null for text. UTF-16 and UTF-32, which hold NULs,
+    /// are recognised first by their byte order mark or their first characters.
+    /// </summary>
+    public static string? WhyNotText(ReadOnlySpan<byte> body)
+    {
+        if (TryDetectByteOrderMark(body, out _, out _) || TryDetectWideXmlStart(body, out _))
+            return null;
+        var sample = body[..Math.Min(body.Length, 8192)];
+        var nul = sample.IndexOf((byte)0);
+        if (nul >= 0)
+            return $"a NUL byte at offset {nul}: binary data, not text";
+        var controls = 0;
+        foreach (var b in sample)
+        {
+            // Tab, line breaks and form feed are text; ESC, SO and SI switch character sets in ISO-2022 text.
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or 0x1B or 0x0E or 0x0F) || b == 0x7F)
+                controls++;
+        }
+
+        return sample.Length > 0 && controls * 20 > sample.Length
+            ? $"{controls * 100 / sample.Length}% of its first {sample.Length} bytes are control characters: binary data, not text"
+            : null;
+    }
+
+    private static DecodedText DecodeAsDeclared(ReadOnlySpan<byte> body, string? contentTypeHeader)
     {
         if (TryDetectByteOrderMark(body, out var bomEntry, out int bomLength))
             return Create(body[bomLength..], bomEntry, SourceBom);
@@ -491,6 +536,19 @@ internal static class TextDecoding
 
     private static bool IsMostlyUtf8(ReadOnlySpan<byte> body)
     {
+        var (valid, invalid) = CountUtf8Sequences(body);
+        return valid >= 4 * invalid;
+    }
+
+    /// <summary>Clearly another charset: more invalid sequences than valid ones, and more than a stray few.</summary>
+    private static bool IsMostlyNotUtf8(ReadOnlySpan<byte> body)
+    {
+        var (valid, invalid) = CountUtf8Sequences(body);
+        return invalid >= 4 && invalid > valid;
+    }
+
+    private static (int Valid, int Invalid) CountUtf8Sequences(ReadOnlySpan<byte> body)
+    {
         int validSequences = 0;
         int invalidSequences = 0;
         var rest = body;
@@ -509,7 +567,7 @@ internal static class TextDecoding
             rest = rest[consumed..];
         }
 
-        return validSequences >= 4 * invalidSequences;
+        return (validSequences, invalidSequences);
     }
 
     private static bool LooksLikeEucKr(ReadOnlySpan<byte> body)

@@ -20,8 +20,11 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
     /// <param name="skipClassifier">Every report is a candidate (an archive already known to be relevant); the classifier only names the category.</param>
     public async Task<ReplayOutcome> ReplayAsync(string path, IReadOnlyList<ArchivedReport> reports, TextClassifier classifier, bool skipClassifier, CancellationToken cancellationToken)
     {
-        var source = await sources.EnsureAsync(SourceName, new Uri(Path.GetFullPath(path)).AbsoluteUri, time.GetUtcNow(), cancellationToken);
-        var ordered = reports.Select((r, i) => (Report: r, Index: i)).OrderBy(r => r.Report.PublishedAt).ThenBy(r => r.Index).Select(r => r.Report).ToList();
+        var now = time.GetUtcNow();
+        var source = await sources.EnsureAsync(SourceName, new Uri(Path.GetFullPath(path)).AbsoluteUri, now, cancellationToken);
+        // An undated report is dated when it was first seen, as a feed item without a date is, and keeps precision unknown:
+        // borrowing a neighbour's date would give its incident a wrong event date and first report.
+        var ordered = reports.Select(r => r.PublishedPrecision == PublishedPrecisions.Unknown ? r with { PublishedAt = now } : r).Select((r, i) => (Report: r, Index: i)).OrderBy(r => r.Report.PublishedAt).ThenBy(r => r.Index).Select(r => r.Report).ToList();
         var ids = await articles.ImportAsync(source.Id, ordered, time.GetUtcNow(), cancellationToken);
 
         // Stored articles of other sources may be due too; a replay moves them on like any pass, but never reaches the network.
@@ -31,13 +34,12 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
 
     /// <summary>
     /// Reads <c>{id, url, outlet, published, title, text}</c> lines. Every line must be valid; a bad one is reported with its
-    /// line number before anything is stored. A report without a date takes the date of the one before it in the file.
+    /// line number before anything is stored. A report without a date has precision unknown; the replay dates it when it runs.
     /// </summary>
     public static IReadOnlyList<ArchivedReport> ReadFile(string path)
     {
         var reports = new List<ArchivedReport>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        DateTimeOffset? previous = null;
         foreach (var (number, root) in JsonLines.Read(path))
         {
             var id = JsonLines.String(root, "id") ?? throw new InvalidDataException($"{path}:{number}: 'id' is missing");
@@ -52,14 +54,10 @@ internal sealed class ArchiveReplay(SourceStore sources, ArticleStore articles, 
                 throw new InvalidDataException($"{path}:{number}: url '{url}' is not an absolute URL");
 
             var (published, precision) = ParsePublished(JsonLines.String(root, "published"), $"{path}:{number}");
-            if (published is not null)
-                previous = published;
-            reports.Add(new ArchivedReport(id, url, JsonLines.String(root, "outlet"), published ?? previous ?? DateTimeOffset.MinValue, precision, title, text));
+            reports.Add(new ArchivedReport(id, url, JsonLines.String(root, "outlet"), published ?? DateTimeOffset.MinValue, precision, title, text));
         }
 
-        // Undated reports at the very start of the file sort with the first dated one.
-        var first = reports.FirstOrDefault(r => r.PublishedPrecision != PublishedPrecisions.Unknown)?.PublishedAt ?? new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        return reports.Select(r => r.PublishedAt == DateTimeOffset.MinValue ? r with { PublishedAt = first } : r).ToList();
+        return reports;
     }
 
     /// <summary>A timestamp or date is known to the day; "YYYY-MM" to the month; "YYYY" to the year; null is unknown.</summary>

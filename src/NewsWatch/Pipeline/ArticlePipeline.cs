@@ -99,7 +99,7 @@ internal sealed class ArticlePipeline(
                 {
                     switch (await extraction.ExtractAsync(page, ExtractionStage.Rules(fetching[page.SourceName]), pass.Token))
                     {
-                        case PageStatuses.Fetched: counts.Add(ref counts.Extracted); break;
+                        case PageStatuses.Fetched or PageStatuses.WronglyDeclared: counts.Add(ref counts.Extracted); break;
                         case PageStatuses.Retrying: counts.Add(ref counts.Retrying); break;
                         default: counts.Add(ref counts.Unfetchable); break;
                     }

@@ -33,6 +33,7 @@ internal static class FeedParser
     /// <param name="documentUri">Where the feed was fetched from (after redirects); relative links resolve against it.</param>
     public static ParsedFeed Parse(string xml, Uri? documentUri)
     {
+        XmlNesting.Check(xml);
         var document = Load(xml);
         var root = document.Root ?? throw new FeedFormatException("the document is empty");
         // FeedReader re-encodes every value with the declared encoding; the text is already decoded, so drop it.

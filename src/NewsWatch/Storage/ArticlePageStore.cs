@@ -51,17 +51,18 @@ internal sealed class ArticlePageStore(Database database)
             """, new { sourceNames, now, limit, discovered = ArticleStages.Discovered, retrying = PageStatuses.Retrying })).AsList();
     }
 
-    public async Task RecordExtractedAsync(long articleId, string finalUrl, string? contentType, byte[] htmlGz, PageText page, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="wrongDeclaration">What was wrong with the page's declared charset, when it was; the page is then recorded as wrongly declared.</param>
+    public async Task RecordExtractedAsync(long articleId, string finalUrl, string? contentType, byte[] htmlGz, PageText page, DateTimeOffset now, CancellationToken cancellationToken = default, string? wrongDeclaration = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync("""
-            INSERT INTO article_pages (article_id, status, attempts, final_url, content_type, html_gz, fetched_at)
-            VALUES (@articleId, @fetched, 1, @finalUrl, @contentType, @htmlGz, @now)
+            INSERT INTO article_pages (article_id, status, attempts, error, final_url, content_type, html_gz, fetched_at)
+            VALUES (@articleId, @fetched, 1, @wrongDeclaration, @finalUrl, @contentType, @htmlGz, @now)
             ON CONFLICT (article_id) DO UPDATE SET
-                status = excluded.status, attempts = article_pages.attempts + 1, error = NULL, next_attempt_after = NULL,
+                status = excluded.status, attempts = article_pages.attempts + 1, error = excluded.error, next_attempt_after = NULL,
                 final_url = excluded.final_url, content_type = excluded.content_type, html_gz = excluded.html_gz, fetched_at = excluded.fetched_at
-            """, new { articleId, finalUrl, contentType, htmlGz, now, fetched = PageStatuses.Fetched }, transaction);
+            """, new { articleId, finalUrl, contentType, htmlGz, now, wrongDeclaration, fetched = wrongDeclaration is null ? PageStatuses.Fetched : PageStatuses.WronglyDeclared }, transaction);
         await SaveExtractionAsync(connection, transaction, articleId, page, now);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -19,6 +19,10 @@ internal static class PageStatuses
     public const string NotHtml = "not-html";
     public const string Failed = "failed";
     public const string Retrying = "retrying";
+    /// <summary>The body is binary (NUL bytes, control characters) whatever its label says; the feed summary stands in.</summary>
+    public const string NotArticle = "not-article";
+    /// <summary>Fetched and extracted, but the page declared UTF-8 and is not; its text was decoded from the charset found.</summary>
+    public const string WronglyDeclared = "wrongly-declared";
 }
 
 /// <summary>Where an incident stands in review (<c>incidents.status</c>).</summary>

@@ -113,6 +113,73 @@ public sealed class ExtractionStageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_of_200000_nested_divs_is_recorded_as_failed_for_its_depth_and_the_next_page_is_extracted()
+    {
+        _server.MapText("/feed.xml", Feed("/deep/1", "/news/2"));
+        _server.MapText("/deep/1", DeepPageTests.PageNested(200_000), "text/html; charset=utf-8");
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var deep = await PageOf(app, "g0");
+        Assert.Equal("failed", deep!.Status);
+        Assert.StartsWith($"extraction failed: the page nests elements more than {NewsWatch.Extraction.HtmlNesting.MaxDepth} deep", deep.Error, StringComparison.Ordinal);
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+    }
+
+    [Theory]
+    [InlineData("text/html; charset=utf-8")]
+    [InlineData(null)]
+    public async Task Binary_body_labelled_html_or_unlabelled_is_recorded_as_not_an_article_and_not_stored(string? contentType)
+    {
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00];
+        _server.MapText("/feed.xml", Feed("/photo/1", "/news/2"));
+        _server.Map("/photo/1", async context =>
+        {
+            if (contentType is not null)
+                context.Response.ContentType = contentType;
+            await context.Response.Body.WriteAsync(jpeg);
+        });
+        _server.MapText("/news/2", Page, "text/html");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var photo = await PageOf(app, "g0");
+        Assert.Equal("not-article", photo!.Status);
+        Assert.Equal($"not an article ({contentType ?? "no content type"}): a NUL byte at offset 4: binary data, not text", photo.Error);
+        Assert.False(photo.HasRawHtml);
+        Assert.Null(photo.Text);
+        Assert.Equal("Summary 0", (await app.Articles.ListAsync(null, 10)).Single(a => a.Guid == "g0").Summary);
+        Assert.Equal("fetched", (await PageOf(app, "g1"))!.Status);
+    }
+
+    [Fact]
+    public async Task Euc_kr_page_declared_utf8_is_decoded_as_euc_kr_and_recorded_as_wrongly_declared()
+    {
+        const string korean = """
+            <html lang="ko"><head><meta charset="euc-kr"><title>접경지역 소식</title></head><body><div id="article">
+            <p>군 당국은 12일 새벽 북한 주민 두 명이 소형 목선을 타고 서해 북방한계선을 넘어왔다고 밝혔다.</p>
+            <p>당국은 이들이 귀순 의사를 밝혔으며, 관계 기관이 합동으로 정확한 경위를 조사하고 있다고 설명했다.</p>
+            </div></body></html>
+            """;
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        _server.MapText("/feed.xml", Feed("/ko/1"));
+        _server.MapContent("/ko/1", System.Text.Encoding.GetEncoding(949).GetBytes(korean), "text/html; charset=utf-8");
+        await using var app = await AppAsync();
+
+        await app.PollAsync("Wire");
+
+        var page = await PageOf(app, "g0");
+        Assert.Equal("wrongly-declared", page!.Status);
+        Assert.Equal("declared utf-8 (http) but is not UTF-8; decoded as euc-kr, named by its <meta>", page.Error);
+        Assert.Contains("북한 주민 두 명이", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', page.Text!);
+        Assert.True(page.HasRawHtml);
+    }
+
+    [Fact]
     public async Task Failing_page_is_retried_on_later_polls_and_given_up_after_the_bound_without_blocking_others()
     {
         _server.MapText("/feed.xml", Feed("/down/1", "/news/2"));

@@ -446,4 +446,55 @@ public sealed class TextDecodingTests
 
     private static string FindSharedEdgeFeedsDirectory() =>
         Path.Combine(NewsWatch.Tests.Support.Fixtures.RequireSharedData(), "feeds", "edge");
+
+    private static string KoreanPage(string metaCharset) =>
+        $"<html lang=\"ko\"><head>{metaCharset}<title>{KoreanHeadline}</title></head><body><p>군 당국은 12일 새벽 북한 주민 두 명이 소형 목선을 타고 서해 북방한계선을 넘어왔다고 밝혔다.</p></body></html>";
+
+    [Fact]
+    public void Euc_kr_page_declared_utf8_by_the_server_is_decoded_by_its_meta_charset_and_flagged()
+    {
+        var body = Encode("euc-kr", KoreanPage("<meta charset=\"euc-kr\">"));
+
+        var decoded = TextDecoding.Decode(body, "text/html; charset=UTF-8");
+
+        Assert.Equal(KoreanPage("<meta charset=\"euc-kr\">"), decoded.Text);
+        Assert.Equal(("euc-kr", "meta", "utf-8 (http)"), (decoded.EncodingName, decoded.Source, decoded.WrongDeclaration));
+    }
+
+    [Fact]
+    public void Euc_kr_page_declared_utf8_everywhere_is_decoded_as_euc_kr_and_flagged()
+    {
+        var body = Encode("euc-kr", KoreanPage("<meta charset=\"utf-8\">"));
+
+        var decoded = TextDecoding.Decode(body, "text/html; charset=utf-8");
+
+        Assert.Contains(KoreanHeadline, decoded.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', decoded.Text);
+        Assert.Equal(("euc-kr", "default", "utf-8 (http)"), (decoded.EncodingName, decoded.Source, decoded.WrongDeclaration));
+    }
+
+    [Fact]
+    public void Utf8_page_with_one_stray_invalid_byte_stays_utf8_and_is_not_flagged()
+    {
+        var body = Concat(Encoding.UTF8.GetBytes(KoreanPage("")), [0xB0], Encoding.UTF8.GetBytes("<p>끝</p>"));
+
+        var decoded = TextDecoding.Decode(body, "text/html; charset=utf-8");
+
+        Assert.Contains(KoreanHeadline, decoded.Text, StringComparison.Ordinal);
+        Assert.Equal(("utf-8", "http", (string?)null), (decoded.EncodingName, decoded.Source, decoded.WrongDeclaration));
+    }
+
+    [Fact]
+    public void Binary_bodies_are_not_text_and_wide_unicode_and_iso_2022_are()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+        var controls = Enumerable.Range(0, 400).Select(i => (byte)(i % 2 == 0 ? 0x01 + (i % 7) : 0x41)).ToArray();
+
+        Assert.StartsWith("a NUL byte at offset 8", TextDecoding.WhyNotText(png), StringComparison.Ordinal);
+        Assert.Contains("control characters", TextDecoding.WhyNotText(controls), StringComparison.Ordinal);
+        Assert.Null(TextDecoding.WhyNotText(Concat([0xFF, 0xFE], Encoding.Unicode.GetBytes("<html><p>text</p></html>"))));
+        Assert.Null(TextDecoding.WhyNotText(Encoding.Unicode.GetBytes("<html><p>text</p></html>")));
+        Assert.Null(TextDecoding.WhyNotText(Encode("iso-2022-jp", "<html><p>北朝鮮の兵士が軍事境界線を越えた。日本語の文章です。</p></html>")));
+        Assert.Null(TextDecoding.WhyNotText(Encode("euc-kr", KoreanPage(""))));
+    }
 }

@@ -136,3 +136,38 @@ public sealed class ReplayInputTests
         Assert.StartsWith("file:7: published '2015-13'", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A report without a date must not borrow one from the reports around it.</summary>
+public sealed class UndatedReplayTests
+{
+    [Fact]
+    public async Task An_undated_report_keeps_precision_unknown_and_lends_no_neighbour_s_date_to_its_incident()
+    {
+        using var cli = new NewsWatchCli();
+        var file = Path.Combine(cli.Directory, "undated-first.jsonl");
+        // The undated report comes first and its nearest dated neighbour is from 1986, as in the development reports.
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"id": "u-undated", "url": "https://wire.example/kursk-trench-thefts", "outlet": "Example Wire", "published": null, "title": "Russian soldiers accuse North Korean allies of stealing from their trenches at night", "text": "Russian troops on the Kursk front say they must guard against North Korean soldiers, accusing their allies of creeping into Russian dugouts after dark and taking personal belongings."}""",
+            """{"id": "m-1986", "url": "https://wire.example/1986/mig-19", "outlet": "Example Wire", "published": "1986-10-25", "title": "MIG-19 flown to South Korea by Chinese pilot", "text": "SEOUL - A pilot from China flew his MIG-19 fighter jet to South Korea on Friday in what appeared to be a defection, the Defense Ministry said."}""",
+        ]);
+        var replayedFrom = DateTimeOffset.UtcNow;
+
+        await cli.RunOkAsync("replay", "--jsonl", file, "--skip-classifier");
+
+        var incidents = await cli.ExportAsync();
+        var undated = incidents.WithReport("u-undated");
+        Assert.Equal(["u-undated"], undated.ReportIds());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, undated.Report("u-undated").GetProperty("published").ValueKind);
+        Assert.DoesNotContain("1986", undated.GetProperty("eventDate").GetString(), StringComparison.Ordinal);
+        await using var connection = await new NewsWatch.Storage.Database(cli.DatabasePath).OpenAsync();
+        var article = await Dapper.SqlMapper.QuerySingleAsync<(string Precision, DateTimeOffset Published)>(connection,
+            "SELECT published_precision, published_at FROM articles WHERE external_id = 'u-undated'");
+        Assert.Equal("unknown", article.Precision);
+        Assert.True(article.Published >= replayedFrom, $"the undated report was dated {article.Published:o}, not when it was replayed");
+        var firstReport = await Dapper.SqlMapper.QuerySingleAsync<DateTimeOffset>(connection,
+            "SELECT first_report_at FROM incidents WHERE id = @id", new { id = undated.Id() });
+        Assert.True(firstReport >= replayedFrom, $"the incident's first report is dated {firstReport:o}");
+        NewsWatch.Storage.Database.ReleaseFiles();
+    }
+}
