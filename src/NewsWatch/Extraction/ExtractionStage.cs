@@ -22,6 +22,8 @@ internal sealed class ExtractionStage(
 {
     private const string PageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.3";
 
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
     /// <summary>Discovered articles of the given sources whose page is due to be fetched, newest first.</summary>
     public Task<IReadOnlyList<DuePage>> ListDueAsync(IReadOnlyCollection<string> sourceNames, int limit, CancellationToken cancellationToken) =>
         pages.ListDueAsync(sourceNames, time.GetUtcNow(), limit, cancellationToken);
@@ -100,7 +102,8 @@ internal sealed class ExtractionStage(
     private async Task<string> RecordFetchFailureAsync(DuePage page, Uri url, FetchException ex, CancellationToken cancellationToken)
     {
         var attempts = page.Attempts + 1;
-        var permanent = ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone or System.Net.HttpStatusCode.Forbidden;
+        // A private address refused by the guard will not become public on a later try.
+        var permanent = ex.Refused || ex.Status is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone or System.Net.HttpStatusCode.Forbidden;
         if (permanent || attempts >= options.Value.MaxFetchAttempts)
         {
             await pages.RecordUnfetchableAsync(page.ArticleId, PageStatuses.Failed, $"{ex.Message} (attempt {attempts})", time.GetUtcNow(), cancellationToken);
@@ -109,6 +112,9 @@ internal sealed class ExtractionStage(
         }
 
         var wait = TimeSpan.FromTicks(options.Value.RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 16)));
+        // A server that asked for time (Retry-After) gets it, up to a day.
+        if (ex.RetryAfter is { } retryAfter && retryAfter > wait)
+            wait = retryAfter < MaxRetryAfter ? retryAfter : MaxRetryAfter;
         await pages.RecordRetryAsync(page.ArticleId, ex.Message, time.GetUtcNow() + wait, cancellationToken);
         logger.LogInformation("Fetching {Url} failed, retrying after {Wait}: {Error}", url, wait, ex.Message);
         return PageStatuses.Retrying;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,10 @@ namespace NewsWatch.Http;
 /// </summary>
 internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<ArticlesOptions> articles, IOptions<HttpOptions> http, TimeProvider time, ILogger<HostPoliteness> logger)
 {
-    private readonly ConcurrentDictionary<string, (RobotsRules Rules, DateTimeOffset Expires)> _robots = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>How long an unreachable robots.txt is believed unreachable before it is asked for again.</summary>
+    private static readonly TimeSpan UnreachableRobotsRetry = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<string, RobotsAnswer> _robots = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, HostSlot> _slots = new(StringComparer.OrdinalIgnoreCase);
 
     private sealed class HostSlot
@@ -20,17 +24,26 @@ internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<ArticlesOptio
         public DateTimeOffset LastRequest { get; set; } = DateTimeOffset.MinValue;
     }
 
+    /// <summary>A host's robots.txt as last read: its rules, or why it could not be read; trusted until it expires.</summary>
+    private sealed record RobotsAnswer(RobotsRules? Rules, FetchException? Unreachable, DateTimeOffset Expires);
+
+    /// <summary>
+    /// Whether robots.txt lets us fetch <paramref name="url"/>. Throws <see cref="FetchException"/> when robots.txt cannot be
+    /// read for now (RFC 9309: unreachable means "try again later", not "never"), so the page is retried like any failed
+    /// fetch, and when the guard refuses the host, so the page is recorded as refused, not as disallowed.
+    /// </summary>
     public async Task<bool> IsAllowedAsync(Uri url, CancellationToken cancellationToken)
     {
         var key = url.GetLeftPart(UriPartial.Authority);
-        if (!_robots.TryGetValue(key, out var cached) || cached.Expires <= time.GetUtcNow())
+        if (!_robots.TryGetValue(key, out var answer) || answer.Expires <= time.GetUtcNow())
         {
-            var (rules, trustFor) = await FetchRobotsAsync(new Uri(key + "/robots.txt"), cancellationToken);
-            cached = (rules, time.GetUtcNow() + trustFor);
-            _robots[key] = cached;
+            answer = await FetchRobotsAsync(new Uri(key + "/robots.txt"), cancellationToken);
+            _robots[key] = answer;
         }
 
-        return cached.Rules.IsAllowed(url);
+        if (answer.Unreachable is { } failure)
+            throw new FetchException(failure.Message, failure) { Status = failure.Status, RetryAfter = failure.RetryAfter };
+        return answer.Rules!.IsAllowed(url);
     }
 
     /// <summary>Runs <paramref name="request"/> when the host's minimum delay since its last request has passed.</summary>
@@ -52,24 +65,30 @@ internal sealed class HostPoliteness(HttpFetcher fetcher, IOptions<ArticlesOptio
         }
     }
 
-    private async Task<(RobotsRules Rules, TimeSpan TrustFor)> FetchRobotsAsync(Uri robotsUrl, CancellationToken cancellationToken)
+    private async Task<RobotsAnswer> FetchRobotsAsync(Uri robotsUrl, CancellationToken cancellationToken)
     {
-        var trustFor = articles.Value.RobotsCacheDuration;
+        var trustUntil = time.GetUtcNow() + articles.Value.RobotsCacheDuration;
         try
         {
             var document = await ThrottledAsync(robotsUrl, ct => fetcher.GetAsync(robotsUrl, null, null, "text/plain", ct), cancellationToken);
-            return (RobotsRules.Parse(Encoding.UTF8.GetString(document.Body), http.Value.UserAgent), trustFor);
+            return new RobotsAnswer(RobotsRules.Parse(Encoding.UTF8.GetString(document.Body), http.Value.UserAgent), null, trustUntil);
         }
-        catch (FetchException ex) when (ex.Status is { } status && (int)status is >= 400 and < 500)
+        catch (FetchException ex) when (ex.Status is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests)
         {
             // No robots.txt (or not ours to read): everything is allowed.
-            return (RobotsRules.AllowAll, trustFor);
+            return new RobotsAnswer(RobotsRules.AllowAll, null, trustUntil);
         }
-        catch (FetchException ex)
+        catch (FetchException ex) when (!ex.Refused)
         {
-            // RFC 9309: an unreachable robots.txt means the whole site is off limits, but only until it is back.
+            // Unreachable (no answer, 5xx, 429): the host's pages wait and are asked for again after a short while.
             logger.LogWarning("robots.txt at {Url} could not be read, so its site is not crawled for now: {Error}", robotsUrl, ex.Message);
-            return (RobotsRules.DisallowAll, TimeSpan.FromTicks(Math.Min(trustFor.Ticks, TimeSpan.FromMinutes(10).Ticks)));
+            var unreachable = new FetchException($"robots.txt could not be read ({ex.Message}); the page waits until it can be", ex)
+            {
+                Status = ex.Status,
+                RetryAfter = ex.RetryAfter,
+            };
+            var retryAfter = TimeSpan.FromTicks(Math.Min(articles.Value.RobotsCacheDuration.Ticks, UnreachableRobotsRetry.Ticks));
+            return new RobotsAnswer(null, unreachable, time.GetUtcNow() + retryAfter);
         }
     }
 }

@@ -12,7 +12,10 @@ internal sealed class HttpOptions
     /// <summary>Loopback, private and link-local addresses are refused unless this is set (fixtures, intranet feeds).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Hosts (names or addresses as written in URLs) allowed to be private while others are not, e.g. one intranet feed.</summary>
+    /// <summary>
+    /// Hosts allowed to be private while others are not, e.g. one intranet feed: "host:port" ("intranet.local:8080",
+    /// "[fd00::5]:8443"), or a bare host for ports 80 and 443 only. Names and addresses as written in URLs.
+    /// </summary>
     public List<string> AllowedPrivateHosts { get; set; } = [];
 
     /// <summary>Hard cap on a response body after decompression.</summary>
@@ -22,7 +25,16 @@ internal sealed class HttpOptions
 
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long a response's body may take to arrive once its headers have, so that a server dribbling bytes cannot hold a request.</summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// A 429 or 503 whose Retry-After is at most this is waited out and retried within the request; a longer one is reported
+    /// at once, and the source's next poll (or the page's next attempt) waits for it instead.
+    /// </summary>
+    public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -66,6 +78,16 @@ internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             errors.Add($"{key}:AttemptTimeout must be positive (was {http.AttemptTimeout}).");
         if (http.TotalTimeout <= http.AttemptTimeout)
             errors.Add($"{key}:TotalTimeout ({http.TotalTimeout}) must be longer than {key}:AttemptTimeout ({http.AttemptTimeout}).");
+        if (http.BodyTimeout <= TimeSpan.Zero)
+            errors.Add($"{key}:BodyTimeout must be positive (was {http.BodyTimeout}).");
+        if (http.MaxRetryAfterWait < TimeSpan.Zero || http.MaxRetryAfterWait >= http.TotalTimeout)
+            errors.Add($"{key}:MaxRetryAfterWait must be at least 0 and shorter than {key}:TotalTimeout ({http.TotalTimeout}) (was {http.MaxRetryAfterWait}).");
+        for (var i = 0; i < http.AllowedPrivateHosts.Count; i++)
+        {
+            if (!PrivateNetworkGuard.TryParseAllowedHost(http.AllowedPrivateHosts[i], out _, out _))
+                errors.Add($"{key}:AllowedPrivateHosts:{i} '{http.AllowedPrivateHosts[i]}' is not a host or host:port (e.g. intranet.local:8080, 10.0.0.5, [fd00::5]:8443).");
+        }
+
         if (http.MaxRetries is < 0 or > 10)
             errors.Add($"{key}:MaxRetries must be between 0 and 10 (was {http.MaxRetries}).");
         if (http.RetryBaseDelay < TimeSpan.Zero)

@@ -29,45 +29,54 @@ internal static class HttpServices
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var http = sp.GetRequiredService<IOptions<HttpOptions>>().Value;
-                return new SocketsHttpHandler
+                var guard = sp.GetRequiredService<PrivateNetworkGuard>();
+                var handler = new SocketsHttpHandler
                 {
                     AutomaticDecompression = DecompressionMethods.All,
-                    AllowAutoRedirect = http.MaxRedirects > 0,
-                    MaxAutomaticRedirections = Math.Max(http.MaxRedirects, 1),
+                    // HttpFetcher follows redirects itself, so that each hop is a request the guard judges before it is sent.
+                    AllowAutoRedirect = false,
                     // Requests to one host beyond this wait for a free connection.
                     MaxConnectionsPerServer = http.MaxConcurrentRequestsPerHost,
-                    ConnectCallback = sp.GetRequiredService<PrivateNetworkGuard>().ConnectAsync,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     UseCookies = false,
                 };
+                // The standard proxy settings (http_proxy, https_proxy, all_proxy, no_proxy) apply as in any .NET program;
+                // the guard is told the proxy so that it connects to it while judging the destination behind it.
+                handler.ConnectCallback = (context, ct) => guard.ConnectAsync(context, handler.UseProxy ? handler.Proxy ?? HttpClient.DefaultProxy : null, ct);
+                return handler;
             })
-            .AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            // No circuit breaker: it would pause every source and page of a host for the failures of some; a failing source
+            // backs off on its own row and a failing page waits on its own.
+            .AddResilienceHandler("fetch", (pipeline, context) =>
             {
-                var http = sp.GetRequiredService<IOptions<HttpOptions>>().Value;
-                resilience.AttemptTimeout.Timeout = http.AttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = http.TotalTimeout;
-                // Polly needs at least one retry attempt configured; zero retries is expressed by handling nothing.
-                resilience.Retry.MaxRetryAttempts = Math.Max(http.MaxRetries, 1);
-                resilience.Retry.Delay = http.RetryBaseDelay;
-                resilience.Retry.UseJitter = true;
-                resilience.Retry.BackoffType = DelayBackoffType.Exponential;
-                resilience.Retry.ShouldRetryAfterHeader = true;
-                // A refused private address will not become public on a second try.
-                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-                    http.MaxRetries > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception));
-                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefusal(args.Outcome.Exception));
-                // Feeds are polled a few times an hour: a host must fail most of a handful of requests to be paused.
-                resilience.CircuitBreaker.MinimumThroughput = 6;
-                resilience.CircuitBreaker.FailureRatio = 0.5;
-                resilience.CircuitBreaker.BreakDuration = TimeSpan.FromMinutes(1);
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, http.AttemptTimeout.Ticks * 2));
-            })
-            .SelectPipelineByAuthority();
-        // Inside the resilience handler, so it counts each attempt.
+                var http = context.ServiceProvider.GetRequiredService<IOptions<HttpOptions>>().Value;
+                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Name = "TotalTimeout", Timeout = http.TotalTimeout })
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        // Polly needs at least one retry attempt configured; zero retries is expressed by handling nothing.
+                        MaxRetryAttempts = Math.Max(http.MaxRetries, 1),
+                        Delay = http.RetryBaseDelay,
+                        UseJitter = true,
+                        BackoffType = DelayBackoffType.Exponential,
+                        ShouldRetryAfterHeader = true,
+                        // A refused private address will not become public on a second try, and a long Retry-After is the
+                        // next poll's to wait, not this request's.
+                        ShouldHandle = args => ValueTask.FromResult(
+                            http.MaxRetries > 0
+                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                            && !IsRefusal(args.Outcome.Exception)
+                            && !(args.Outcome.Result is { } response && HttpFetcher.RetryAfter(response, time.GetUtcNow()) > http.MaxRetryAfterWait)),
+                    })
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = http.AttemptTimeout });
+            });
+        // Inside the resilience handler, so that they run once per attempt: the attempt count, then the destination's check.
         services.AddTransient<AttemptCounter.Handler>();
-        services.AddHttpClient<HttpFetcher>().AddHttpMessageHandler<AttemptCounter.Handler>();
+        services.AddTransient<PrivateNetworkGuard.Handler>();
+        services.AddHttpClient<HttpFetcher>()
+            .AddHttpMessageHandler<AttemptCounter.Handler>()
+            .AddHttpMessageHandler<PrivateNetworkGuard.Handler>();
         return services;
     }
 

@@ -12,9 +12,6 @@ internal sealed class RobotsRules
 
     public static RobotsRules AllowAll { get; } = new([]);
 
-    /// <summary>Everything is disallowed, as RFC 9309 asks when robots.txt is unreachable (5xx).</summary>
-    public static RobotsRules DisallowAll { get; } = new([("/", false)]);
-
     public static RobotsRules Parse(string content, string userAgent)
     {
         var token = ProductToken(userAgent);

@@ -74,7 +74,11 @@ internal sealed class SourcePoller(
     private async Task<PollResult> RecordFailureAsync(SourceOptions source, SourceRow row, string error, Exception ex, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var nextPoll = now + Backoff(source.Interval, row.ConsecutiveFailures + 1, scheduling.Value.MaxBackoff);
+        var wait = Backoff(source.Interval, row.ConsecutiveFailures + 1, scheduling.Value.MaxBackoff);
+        // A server that asked for time (Retry-After of a 429 or 503) gets it, up to the longest backoff.
+        if (ex is FetchException { RetryAfter: { } retryAfter } && retryAfter > wait)
+            wait = retryAfter < scheduling.Value.MaxBackoff ? retryAfter : scheduling.Value.MaxBackoff;
+        var nextPoll = now + wait;
         await sources.RecordFailureAsync(row.Id, now, error, nextPoll, cancellationToken);
         logger.LogWarning(ex is FetchException or FeedFormatException ? null : ex,
             "Poll of {Source} failed ({Failures} in a row, next scheduled poll after {NextPoll:u}): {Error}", source.Name, row.ConsecutiveFailures + 1, nextPoll, error);

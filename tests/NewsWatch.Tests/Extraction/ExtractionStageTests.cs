@@ -220,7 +220,7 @@ public sealed class ExtractionStageTests : IAsyncLifetime
         await using var app = await AppAsync(c =>
         {
             c["Http"]!["AllowPrivateNetworks"] = false;
-            c["Http"]!["AllowedPrivateHosts"] = new JsonArray("127.0.0.1");
+            c["Http"]!["AllowedPrivateHosts"] = new JsonArray(_server.BaseUri.Authority);
             c["Articles"]!["MaxFetchAttempts"] = 1;
         });
 
@@ -246,6 +246,7 @@ public sealed class ExtractionStageTests : IAsyncLifetime
             {
                 c["Http"]!["AttemptTimeout"] = "00:00:00.300";
                 c["Http"]!["TotalTimeout"] = "00:00:03";
+                c["Http"]!["MaxRetryAfterWait"] = "00:00:01";
                 c["Http"]!["MaxRetries"] = 0;
             },
             services => services.AddSingleton<TimeProvider>(_clock));

@@ -235,6 +235,7 @@ public sealed class SourcePollerTests : IAsyncLifetime
             {
                 config["Http"]!["AttemptTimeout"] = "00:00:00.300";
                 config["Http"]!["TotalTimeout"] = "00:00:05";
+                config["Http"]!["MaxRetryAfterWait"] = "00:00:01";
                 config["Http"]!["MaxRetries"] = 1;
                 config["Http"]!["RetryBaseDelay"] = "00:00:00";
             },
