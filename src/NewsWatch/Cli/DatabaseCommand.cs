@@ -51,7 +51,7 @@ internal static class DatabaseCommand
             {
                 await DatabaseMaintenance.BackupAsync(host.Services.GetRequiredService<Database>(), target, parse.GetValue(overwrite), ct);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync($"error: backup to '{target}' failed: {ex.Message}");
                 return ex is IOException or UnauthorizedAccessException ? ExitCodes.BadUsage : ExitCodes.Failed;

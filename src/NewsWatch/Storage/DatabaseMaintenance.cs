@@ -60,6 +60,11 @@ internal static class DatabaseMaintenance
                 throw new InvalidDataException($"the copy does not pass quick_check: {string.Join("; ", problems)}");
             File.Move(partial, target, overwrite);
         }
+        catch (SqliteException ex)
+        {
+            // Full disk, a folder that cannot be written: said in SQLite's words, without its type outside Storage.
+            throw new IOException(ex.Message, ex);
+        }
         finally
         {
             File.Delete(partial);

@@ -74,6 +74,16 @@ public sealed class DatabaseFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_needs_no_database_and_creates_none()
+    {
+        var path = Path.Combine(_cli.Directory, "typo", "newswatsch.db");
+
+        await _cli.RunOkAsync("config", "--db", path);
+
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+    }
+
+    [Fact]
     public async Task Db_migrate_creates_the_database_and_its_folder()
     {
         var path = Path.Combine(_cli.Directory, "new", "folder", "newswatch.db");
