@@ -247,8 +247,14 @@ function Install-NewsWatch {
     # unusable; failureflag 1 also applies the actions when the service stops with a non-zero
     # exit code. The script runs as the service account, which is allowed to start its service.
     [IO.File]::WriteAllText($RecoveryScript, $RecoveryScriptText, (New-Object System.Text.UTF8Encoding($false)))
-    $command = 'powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "{0}" -Exe "{1}" -Config "{2}" -Db "{3}"' -f $RecoveryScript, $ExePath, $ConfigPath, $DbPath
-    Invoke-Tool sc.exe @('failure', $ServiceName, 'reset=', '86400', 'command=', $command, 'actions=', 'run/60000/run/60000/run/300000')
+    # The command holds quoted paths: the command line is written out here (\" inside the quoted
+    # argument), as PowerShell versions differ in how they quote such arguments for native tools.
+    $command = 'powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"{0}\" -Exe \"{1}\" -Config \"{2}\" -Db \"{3}\"' -f $RecoveryScript, $ExePath, $ConfigPath, $DbPath
+    $sc = Start-Process -FilePath sc.exe -NoNewWindow -Wait -PassThru -ArgumentList (
+        'failure {0} reset= 86400 command= "{1}" actions= run/60000/run/60000/run/300000' -f $ServiceName, $command)
+    if ($sc.ExitCode -ne 0) {
+        throw "sc.exe failure $ServiceName failed with exit code $($sc.ExitCode)."
+    }
     Invoke-Tool sc.exe @('failureflag', $ServiceName, '1')
     Grant-ServiceStart
 
