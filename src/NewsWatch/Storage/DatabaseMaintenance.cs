@@ -40,6 +40,9 @@ internal static class DatabaseMaintenance
         target = Path.GetFullPath(target);
         if (string.Equals(target, database.FilePath, StringComparison.Ordinal))
             throw new IOException($"'{target}' is the database itself.");
+        var folder = Path.GetDirectoryName(target);
+        if (!Directory.Exists(folder))
+            throw new IOException($"the folder '{folder}' does not exist.");
         if (!overwrite && (File.Exists(target) || Directory.Exists(target)))
             throw new IOException($"'{target}' already exists (--overwrite replaces it).");
 

@@ -64,6 +64,9 @@ public sealed class DamagedDatabaseTests(ReplayedArchive archive) : ReplayedArch
         Assert.Equal((await Cli.ExportAsync()).ToString(), (await Cli.ExportAsync("--db", copy)).ToString());
         Assert.Empty(Directory.GetFiles(Cli.Directory, "*.partial"));
         await Cli.RunOkAsync("db", "backup", copy, "--overwrite");
+        var nowhere = await Cli.RunAsync("db", "backup", Path.Combine(Cli.Directory, "missing", "backup.db"));
+        Assert.Equal(2, nowhere.ExitCode);
+        Assert.Contains($"the folder '{Path.Combine(Cli.Directory, "missing")}' does not exist", nowhere.StdErr);
     }
 
     [Fact]
