@@ -2,6 +2,8 @@
 # Install, upgrade or uninstall the NewsWatch worker as a systemd service.
 #
 #   sudo ./install.sh [--source DIR]   install, or upgrade an existing installation
+#   sudo ./install.sh --rollback       go back to the version before the last upgrade,
+#                                      with the database as it was before that upgrade
 #   sudo ./install.sh --uninstall      remove the service and /opt/newswatch
 #
 # DIR defaults to the current directory and must hold the linux-x64 publish output
@@ -10,10 +12,13 @@
 #
 # Layout:
 #   /opt/newswatch/                        program files (root-owned, replaced on upgrade)
+#   /opt/newswatch.previous/               the version before the last upgrade (for --rollback)
 #   /etc/newswatch/newswatch.json          configuration (installed once, never overwritten)
 #   /var/lib/newswatch/newswatch.db        database (owned by the newswatch user)
+#   /var/lib/newswatch/backups/            database copies made before each upgrade (last 3 kept)
 #   /etc/systemd/system/newswatch.service  unit
 #
+# An upgrade leaves a stopped service stopped and a disabled one disabled.
 # --uninstall keeps /etc/newswatch, /var/lib/newswatch and the newswatch user.
 set -euo pipefail
 
@@ -21,27 +26,45 @@ readonly SERVICE=newswatch
 readonly SVC_USER=newswatch
 readonly SVC_GROUP=newswatch
 readonly PREFIX=/opt/newswatch
+readonly PREVIOUS=$PREFIX.previous
 readonly CONF_DIR=/etc/newswatch
 readonly CONF_FILE=$CONF_DIR/newswatch.json
 readonly STATE_DIR=/var/lib/newswatch
 readonly DB_FILE=$STATE_DIR/newswatch.db
+readonly BACKUP_DIR=$STATE_DIR/backups
+readonly BACKUPS_KEPT=3
 readonly UNIT_FILE=/etc/systemd/system/$SERVICE.service
 
 die() { echo "install.sh: error: $*" >&2; exit 1; }
 info() { echo "==> $*"; }
 
 usage() {
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # Runs a newswatch command as the service user, with the configuration, database,
-# working directory and environment of the service.
+# working directory and environment of the service. NEWSWATCH chooses the executable.
 as_service_user() {
     (cd "$STATE_DIR" && runuser -u "$SVC_USER" -- env \
         HOME="$STATE_DIR" \
         DOTNET_ENVIRONMENT=Production \
         NewsWatch__Database="$DB_FILE" \
-        "$PREFIX/newswatch" "$@" --config "$CONF_FILE")
+        "${NEWSWATCH:-$PREFIX/newswatch}" "$@" --config "$CONF_FILE")
+}
+
+# Copies the database (online backup, checked) into $BACKUP_DIR with the executable
+# $1; keeps the last $BACKUPS_KEPT copies. Prints the copy's path.
+backup_database() {
+    local exe=$1 target
+    install -d -m 0750 -o "$SVC_USER" -g "$SVC_GROUP" "$BACKUP_DIR"
+    target=$BACKUP_DIR/newswatch-$(date -u +%Y%m%dT%H%M%SZ).db
+    NEWSWATCH=$exe as_service_user db backup "$target" >&2 || return 1
+    # Oldest first by name (the names sort by time); keep the newest few.
+    local old
+    while IFS= read -r old; do
+        rm -f -- "$old"
+    done < <(find "$BACKUP_DIR" -maxdepth 1 -name 'newswatch-*.db' | sort | head -n -"$BACKUPS_KEPT")
+    echo "$target"
 }
 
 do_uninstall() {
@@ -51,7 +74,7 @@ do_uninstall() {
     fi
     info "Removing $UNIT_FILE and $PREFIX"
     rm -f "$UNIT_FILE"
-    rm -rf "$PREFIX" "$PREFIX.new"
+    rm -rf "$PREFIX" "$PREFIX.new" "$PREVIOUS"
     systemctl daemon-reload
     systemctl reset-failed "$SERVICE.service" 2>/dev/null || true
 
@@ -112,16 +135,37 @@ do_install() {
             --shell "$nologin" --comment "NewsWatch worker" "$SVC_USER"
     fi
 
-    # Upgrade: stop first, so that files are not replaced under a running process.
-    local upgrading=no
-    if systemctl is-active --quiet "$SERVICE.service"; then
-        upgrading=yes
+    # Upgrade: remember whether the service ran and was enabled, so that an upgrade leaves
+    # a service the administrator had stopped (or disabled) as it was.
+    local upgrading=no was_active=no was_enabled=no
+    if [[ -e $UNIT_FILE || -x $PREFIX/newswatch ]]; then upgrading=yes; fi
+    if systemctl is-active --quiet "$SERVICE.service"; then was_active=yes; fi
+    if systemctl is-enabled --quiet "$SERVICE.service" 2>/dev/null; then was_enabled=yes; fi
+    if [[ $was_active == yes ]]; then
         info "Stopping $SERVICE (waits for an in-flight poll to finish)"
         systemctl stop "$SERVICE.service"
     fi
 
+    # Back up the database before anything changes it; the new version makes the copy
+    # (older versions have no `db backup`), without migrating it.
+    if [[ -f $DB_FILE ]]; then
+        info "Backing up $DB_FILE"
+        local backup
+        if ! backup=$(backup_database "$stage/newswatch"); then
+            rm -rf "$stage"
+            [[ $was_active == no ]] || systemctl start "$SERVICE.service" || true
+            die "backing up $DB_FILE failed; nothing was changed (newswatch db check shows whether the file is damaged)"
+        fi
+        info "Database copy: $backup"
+    fi
+
+    # Keep the version being replaced for --rollback.
+    if [[ -d $PREFIX ]]; then
+        info "Keeping the previous version in $PREVIOUS"
+        rm -rf "$PREVIOUS"
+        mv "$PREFIX" "$PREVIOUS"
+    fi
     info "Installing program files to $PREFIX"
-    rm -rf "$PREFIX"
     mv "$stage" "$PREFIX"
 
     # Configuration: created from the shipped appsettings.json only if absent.
@@ -149,11 +193,18 @@ do_install() {
     systemctl daemon-reload
 
     info "Migrating the database"
-    as_service_user db migrate
+    if ! as_service_user db migrate; then
+        die "newswatch db migrate failed; the service was left stopped. To go back: $0 --rollback"
+    fi
 
-    info "Enabling and starting $SERVICE"
-    if ! systemctl enable --now "$SERVICE.service"; then
-        die "$SERVICE did not start; see: journalctl -u $SERVICE -n 50"
+    if [[ $upgrading == no ]]; then
+        info "Enabling and starting $SERVICE"
+        systemctl enable --now "$SERVICE.service" || die "$SERVICE did not start; see: journalctl -u $SERVICE -n 50"
+    elif [[ $was_active == yes ]]; then
+        info "Starting $SERVICE again"
+        systemctl start "$SERVICE.service" || die "$SERVICE did not start; see: journalctl -u $SERVICE -n 50; to go back: $0 --rollback"
+    else
+        info "$SERVICE was not running before the upgrade; left stopped (enabled: $was_enabled)"
     fi
     systemctl --no-pager --lines=5 status "$SERVICE.service" || true
 
@@ -162,6 +213,46 @@ do_install() {
     echo "  Configuration: $CONF_FILE (after editing: systemctl restart $SERVICE)"
     echo "  Database:      $DB_FILE"
     echo "  Logs:          journalctl -u $SERVICE -f"
+    if [[ $upgrading == yes && -d $PREVIOUS ]]; then
+        echo "  Rollback:      $0 --rollback (previous version in $PREVIOUS, database copies in $BACKUP_DIR)"
+    fi
+}
+
+# Puts back the version before the last upgrade and the database copy made by that
+# upgrade; the current database is kept beside it as newswatch.db.rolled-back-TIME.
+do_rollback() {
+    [[ -d $PREVIOUS && -x $PREVIOUS/newswatch ]] || die "no previous version in $PREVIOUS to roll back to"
+    local backup
+    backup=$(find "$BACKUP_DIR" -maxdepth 1 -name 'newswatch-*.db' 2>/dev/null | sort | tail -n 1)
+    [[ -n $backup ]] || die "no database copy in $BACKUP_DIR to roll back to"
+
+    local was_active=no
+    if systemctl is-active --quiet "$SERVICE.service"; then
+        was_active=yes
+        info "Stopping $SERVICE"
+        systemctl stop "$SERVICE.service"
+    fi
+
+    info "Restoring the program files from $PREVIOUS"
+    rm -rf "$PREFIX.rolled-back"
+    if [[ -d $PREFIX ]]; then mv "$PREFIX" "$PREFIX.rolled-back"; fi
+    mv "$PREVIOUS" "$PREFIX"
+    rm -rf "$PREFIX.rolled-back"
+
+    local aside
+    aside=$DB_FILE.rolled-back-$(date -u +%Y%m%dT%H%M%SZ)
+    info "Restoring $DB_FILE from $backup (the current one is kept as $aside)"
+    if [[ -f $DB_FILE ]]; then mv "$DB_FILE" "$aside"; fi
+    for suffix in -wal -shm; do
+        if [[ -f $DB_FILE$suffix ]]; then mv "$DB_FILE$suffix" "$aside$suffix"; fi
+    done
+    install -m 0640 -o "$SVC_USER" -g "$SVC_GROUP" "$backup" "$DB_FILE"
+
+    if [[ $was_active == yes ]]; then
+        info "Starting $SERVICE"
+        systemctl start "$SERVICE.service" || die "$SERVICE did not start; see: journalctl -u $SERVICE -n 50"
+    fi
+    echo "NewsWatch rolled back to $("$PREFIX/newswatch" --version 2>/dev/null || echo 'the previous version')."
 }
 
 main() {
@@ -169,6 +260,7 @@ main() {
     while (($#)); do
         case $1 in
             --uninstall) mode=uninstall ;;
+            --rollback) mode=rollback ;;
             --source) [[ $# -ge 2 ]] || die "--source needs a directory"; src=$2; shift ;;
             --source=*) src=${1#--source=} ;;
             -h | --help) usage; exit 0 ;;
@@ -180,6 +272,8 @@ main() {
 
     if [[ $mode == uninstall ]]; then
         do_uninstall
+    elif [[ $mode == rollback ]]; then
+        do_rollback
     else
         src=$(cd "$src" && pwd) || die "no such directory: $src"
         do_install "$src"

@@ -36,15 +36,17 @@ internal static class CliHost
     public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table" };
 
     /// <summary>
-    /// Builds the host, validates the configuration, migrates the database and runs <paramref name="body"/>;
-    /// a configuration problem prints what is wrong and exits with code 2.
+    /// Builds the host, validates the configuration, checks and migrates the database and runs <paramref name="body"/>;
+    /// a configuration problem prints what is wrong and exits with code 2. Only a verb that <paramref name="createsDatabase"/>
+    /// may start on a database file that does not exist yet; for the others a missing file is a wrong path.
     /// </summary>
     public static async Task<int> RunAsync(
         ParseResult parse,
         Func<IHost, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
         Action<HostApplicationBuilder>? configure = null,
-        bool migrate = true)
+        bool migrate = true,
+        bool createsDatabase = false)
     {
         try
         {
@@ -55,7 +57,7 @@ internal static class CliHost
             try
             {
                 if (migrate)
-                    await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+                    await PrepareDatabaseAsync(host.Services, createsDatabase, cancellationToken);
                 return await body(host, cancellationToken);
             }
             catch (DatabaseUnavailableException ex)
@@ -75,6 +77,36 @@ internal static class CliHost
             return ExitCodes.BadUsage;
         }
     }
+
+    /// <summary>
+    /// Refuses a database file that is missing (unless the verb <paramref name="creates"/> it) or damaged, before anything is
+    /// written to it, then applies the migrations it lacks; returns those.
+    /// </summary>
+    public static async Task<IReadOnlyList<Migrator.Migration>> PrepareDatabaseAsync(IServiceProvider services, bool creates, CancellationToken cancellationToken)
+    {
+        var path = services.GetRequiredService<Database>().FilePath;
+        if (File.Exists(path))
+        {
+            // Checks the structure of every page but not the indexes' content: seconds on a large archive, not minutes (README).
+            var problems = await DatabaseMaintenance.CheckAsync(path, QuickCheckLimit, cancellationToken);
+            if (problems.Count > 0)
+                throw new ConfigurationException(DamagedMessage(path, problems));
+        }
+        else if (!creates && !Directory.Exists(path))
+        {
+            throw new ConfigurationException($"{NewsWatchOptions.Section}:Database: '{path}' does not exist; `newswatch db migrate` creates it (check --db or the configuration).");
+        }
+
+        return await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>How many of quick_check's findings a start reports; one is enough to refuse.</summary>
+    private const int QuickCheckLimit = 1;
+
+    public static string DamagedMessage(string path, IReadOnlyList<string> problems) =>
+        $"{NewsWatchOptions.Section}:Database: '{path}' is damaged ({string.Join("; ", problems)}); nothing was written to it. "
+        + "Stop every newswatch process using it, move the file aside together with its -wal and -shm files, and copy a backup "
+        + "made with `newswatch db backup FILE` in its place; `newswatch db check` lists the problems.";
 
     /// <summary>The whole configuration, after every folder's options have been bound and validated; every failure is listed.</summary>
     public static NewsWatchOptions ReadOptions(IServiceProvider services)

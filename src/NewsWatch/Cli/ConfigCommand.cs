@@ -21,7 +21,7 @@ internal static class ConfigCommand
             var document = new JsonObject { [NewsWatchOptions.Section] = node };
             Console.Out.WriteLine(document.ToJsonString(Output.Json));
             return Task.FromResult(ExitCodes.Ok);
-        }, cancellationToken));
+        }, cancellationToken, migrate: false));
         return command;
     }
 

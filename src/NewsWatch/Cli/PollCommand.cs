@@ -35,7 +35,7 @@ internal static class PollCommand
                     results.Select(r => new[] { r.Source, r.Status, r.NewItems.ToString(), r.SeenItems.ToString(), r.Error }), maxColumnWidth: 120);
 
             return results.All(r => r.Succeeded) ? ExitCodes.Ok : ExitCodes.Failed;
-        }, cancellationToken));
+        }, cancellationToken, createsDatabase: true));
         return command;
     }
 }

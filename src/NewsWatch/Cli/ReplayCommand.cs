@@ -55,7 +55,7 @@ internal static class ReplayCommand
             }
 
             return ExitCodes.Ok;
-        }, cancellationToken));
+        }, cancellationToken, createsDatabase: true));
         return command;
     }
 }

@@ -21,5 +21,5 @@ internal static class RunCommand
             // The host's own lifetime (console, systemd or Windows service) decides when to stop; in-flight polls finish first.
             await host.RunAsync();
             return ExitCodes.Ok;
-        }, cancellationToken, builder => builder.AddWorker());
+        }, cancellationToken, builder => builder.AddWorker(), createsDatabase: true);
 }

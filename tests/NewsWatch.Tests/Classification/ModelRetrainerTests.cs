@@ -150,6 +150,9 @@ public sealed class ModelRetrainerTests : IDisposable
         var config = Path.Combine(_directory, "newswatch.json");
         File.WriteAllText(config, TestApp.Configuration(_directory, [], c => c["Classification"] = Classification(_directory, TrainingFolder)));
 
+        // Retraining reads reviewers' decisions from the database, which only the creating verbs make.
+        Assert.Equal(0, (await NewsWatchProcess.RunAsync(["db", "migrate", "--config", config])).ExitCode);
+
         var result = await NewsWatchProcess.RunAsync(["model", "retrain", "--config", config], timeout: TimeSpan.FromMinutes(3));
 
         Assert.True(result.ExitCode == 0, result.StdErr);
