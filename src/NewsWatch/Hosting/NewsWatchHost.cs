@@ -46,6 +46,8 @@ internal static class NewsWatchHost
         if (settings.DatabasePath is not null)
             builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", settings.DatabasePath)]);
 
+        AddDefaultLogLevels(builder.Logging);
+        // Added after the defaults, so that a file's "Logging" section overrides them category by category.
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -70,6 +72,22 @@ internal static class NewsWatchHost
             .AddReview()
             .AddPipeline();
         return builder;
+    }
+
+    /// <summary>
+    /// The shipped log levels, in code so that an operator's file without a "Logging" section keeps them: the HTTP client,
+    /// its resilience pipeline and the scheduler log every request and retry at Information, which the worker's own lines report better.
+    /// </summary>
+    private static void AddDefaultLogLevels(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Critical);
+        logging.AddFilter("Quartz", LogLevel.Warning);
+        logging.AddFilter("NewsWatch", LogLevel.Information);
     }
 
     /// <summary>The operator's file replaces the shipped one whole, so its source list is never merged with ours.</summary>
