@@ -22,6 +22,13 @@ internal static class NewsWatchHost
 {
     public const string ShippedConfigFile = "appsettings.json";
 
+    /// <summary>The options each folder binds from its own section, checked one by one so that one bad section hides no other's errors.</summary>
+    public static readonly Type[] SectionOptions =
+    [
+        typeof(StorageOptions), typeof(HttpOptions), typeof(ArticlesOptions), typeof(SourceList), typeof(SourceSchedulingOptions),
+        typeof(ClassificationOptions), typeof(IncidentOptions),
+    ];
+
     /// <summary>A host builder for a command, configured from the shipped or the operator's file.</summary>
     public static HostApplicationBuilder CreateBuilder(HostSettings settings)
     {
@@ -41,7 +48,16 @@ internal static class NewsWatchHost
     public static TBuilder AddNewsWatch<TBuilder>(this TBuilder builder, HostSettings settings)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration.AddJsonFile(ResolveConfigFile(settings.ConfigFile), optional: settings.ConfigFile is null, reloadOnChange: false);
+        var configFile = ResolveConfigFile(settings.ConfigFile);
+        try
+        {
+            builder.Configuration.AddJsonFile(configFile, optional: settings.ConfigFile is null, reloadOnChange: false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw ConfigurationCheck.Unreadable(configFile, ex);
+        }
+
         builder.Configuration.AddEnvironmentVariables();
         if (settings.DatabasePath is not null)
             builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", settings.DatabasePath)]);
@@ -59,8 +75,8 @@ internal static class NewsWatchHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // The whole section once more, so that a misspelt key anywhere under it is an error and `config` can print it.
-        builder.Services.AddOptions<NewsWatchOptions>().BindConfiguration(NewsWatchOptions.Section, o => o.ErrorOnUnknownConfiguration = true);
+        // The whole section once more, so that `config` can print it; ConfigurationCheck refuses misspelt keys before it binds.
+        builder.Services.AddOptions<NewsWatchOptions>().BindConfiguration(NewsWatchOptions.Section);
 
         builder.Services
             .AddStorage()
