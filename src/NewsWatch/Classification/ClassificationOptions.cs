@@ -10,12 +10,18 @@ internal sealed class ClassificationOptions
     /// <summary>The model file; a relative path is looked up beside the executable, then in the working directory.</summary>
     public string ModelPath { get; set; } = "models/classifier.zip";
 
-    /// <summary>A report is a candidate for review when its probability of being not_relevant is below this (chosen at training time for high recall).</summary>
-    public double CandidateThreshold { get; set; } = 0.5;
+    /// <summary>
+    /// A report is a candidate for review when its probability of being not_relevant is below this. Unset, the threshold
+    /// recorded for the model in its card is used (chosen at training time for high recall).
+    /// </summary>
+    public double? CandidateThreshold { get; set; }
 
     public RetrainOptions Retrain { get; set; } = new();
 
     public string ResolveModelPath() => ConfiguredPath.Resolve(ModelPath);
+
+    /// <summary>The threshold to use with the model file: the configured one, else the one its card records.</summary>
+    public double ThresholdFor(string modelPath) => CandidateThreshold ?? ModelCard.ThresholdOf(modelPath);
 }
 
 internal sealed class ClassificationOptionsValidator : IValidateOptions<ClassificationOptions>

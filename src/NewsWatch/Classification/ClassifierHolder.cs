@@ -34,6 +34,7 @@ internal sealed class ClassifierHolder(IOptions<ClassificationOptions> options)
     private TextClassifier Load()
     {
         var classification = options.Value;
-        return TextClassifier.Load(classification.ResolveModelPath(), classification.CandidateThreshold);
+        var path = classification.ResolveModelPath();
+        return TextClassifier.Load(path, File.Exists(path) ? classification.ThresholdFor(path) : ModelCard.UnrecordedThreshold);
     }
 }

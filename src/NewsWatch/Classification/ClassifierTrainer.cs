@@ -111,7 +111,49 @@ internal sealed class ClassifierTrainer(TimeProvider time)
 /// <summary>The model card written beside a model: data, cross-validated figures, threshold, date, and the history of earlier cards.</summary>
 internal static class ModelCard
 {
+    /// <summary>The threshold of a model whose card records none (a model trained before cards recorded thresholds).</summary>
+    public const double UnrecordedThreshold = 0.5;
+
     public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, ".card.md");
+
+    /// <summary>
+    /// The candidate threshold recorded for this model file in the card beside it: the latest entry for its version, its
+    /// <c>thresholdInUse</c> if set (a value other than the one chosen at training), else the chosen <c>threshold</c>; for a
+    /// model promoted by a retrain, the threshold it was judged with.
+    /// </summary>
+    public static double ThresholdOf(string modelPath)
+    {
+        var jsonPath = Path.ChangeExtension(modelPath, ".card.json");
+        if (!File.Exists(modelPath) || !File.Exists(jsonPath))
+            return UnrecordedThreshold;
+        var version = TextClassifier.VersionOf(modelPath);
+        List<JsonElement> history;
+        try
+        {
+            history = JsonSerializer.Deserialize<List<JsonElement>>(File.ReadAllText(jsonPath)) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"model card '{jsonPath}' is not valid JSON: {ex.Message}", ex);
+        }
+
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            var entry = history[i];
+            if (entry.ValueKind != JsonValueKind.Object)
+                continue;
+            if (Text(entry, "version") == version)
+                return Number(entry, "thresholdInUse") ?? Number(entry, "threshold") ?? UnrecordedThreshold;
+            if (entry.TryGetProperty("promoted", out var promoted) && promoted.ValueKind == JsonValueKind.True
+                && entry.TryGetProperty("candidate", out var candidate) && candidate.ValueKind == JsonValueKind.Object && Text(candidate, "version") == version
+                && entry.TryGetProperty("validation", out var validation) && validation.ValueKind == JsonValueKind.Object)
+                return Number(validation, "candidateThreshold") ?? UnrecordedThreshold;
+        }
+        return UnrecordedThreshold;
+
+        static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static double? Number(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    }
 
     public static void Write(ClassifierTrainer.Result result, string version, DateTimeOffset trainedAt)
     {

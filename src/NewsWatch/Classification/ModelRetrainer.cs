@@ -61,8 +61,10 @@ internal sealed class ModelRetrainer(
             var trained = trainer.Train([.. training, .. reviewed], candidatePath, line => logger.LogDebug("Retrain: {Progress}", line), validation, folds: 0);
             cancellationToken.ThrowIfCancellationRequested();
 
-            var candidate = Evaluate(candidatePath, validation, classification.CandidateThreshold);
-            var current = File.Exists(modelPath) ? Evaluate(modelPath, validation, classification.CandidateThreshold) : null;
+            // Both models are judged at the threshold in use; a promoted model keeps it (the card's history records it).
+            var threshold = File.Exists(modelPath) ? classification.ThresholdFor(modelPath) : classification.CandidateThreshold ?? trained.Threshold;
+            var candidate = Evaluate(candidatePath, validation, threshold);
+            var current = File.Exists(modelPath) ? Evaluate(modelPath, validation, threshold) : null;
             var (promote, reason) = Decide(current, candidate);
             if (current is not null)
                 LogFigures("current", current);
@@ -81,7 +83,7 @@ internal sealed class ModelRetrainer(
             }
 
             var result = new RetrainResult(promote, reason, current, candidate, modelPath, training.Count + reviewed.Count, reviewCounts, validation.Count);
-            AppendHistory(result, trained, validationPath, classification.CandidateThreshold);
+            AppendHistory(result, trained, validationPath, threshold);
             return result;
         }
         finally

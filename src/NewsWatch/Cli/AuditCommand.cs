@@ -24,11 +24,11 @@ internal static class AuditCommand
             }
 
             Output.WriteTable(
-                ["ID", "AT", "USER", "ACTION", "INCIDENT", "REPORT", "REASON", "AFTER"],
+                ["ID", "AT", "USER", "ACTION", "INCIDENT", "REPORT", "REASON", "CHANGES"],
                 entries.Select(e => (IReadOnlyList<string?>)[
                     e.Id.ToString(CultureInfo.InvariantCulture), Output.Instant(e.At), e.UserName, e.Action,
-                    e.IncidentId?.ToString(CultureInfo.InvariantCulture), e.ArticleId?.ToString(CultureInfo.InvariantCulture), e.Reason, e.After]),
-                maxColumnWidth: 80);
+                    e.IncidentId?.ToString(CultureInfo.InvariantCulture), e.ArticleId?.ToString(CultureInfo.InvariantCulture), e.Reason, e.Changes]),
+                maxColumnWidth: 120);
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

@@ -27,7 +27,7 @@ internal static class BacktestCommand
             }
 
             var options = CliHost.ReadOptions(host.Services).Classification;
-            var candidateModel = TextClassifier.Load(file.FullName, options.CandidateThreshold);
+            var candidateModel = TextClassifier.Load(file.FullName, options.ThresholdFor(file.FullName));
             var store = host.Services.GetRequiredService<ClassificationStore>();
             int total = 0, entering = 0, leaving = 0, relabelled = 0;
             var enteringItems = new List<Change>();

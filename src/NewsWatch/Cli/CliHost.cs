@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -108,29 +110,57 @@ internal static class CliHost
         + "Stop every newswatch process using it, move the file aside together with its -wal and -shm files, and copy a backup "
         + "made with `newswatch db backup FILE` in its place; `newswatch db check` lists the problems.";
 
-    /// <summary>The whole configuration, after every folder's options have been bound and validated; every failure is listed.</summary>
+    /// <summary>
+    /// The whole configuration, after every folder's options have been bound and validated. Every problem is listed at once,
+    /// with the file it came from: unknown keys and values of the wrong type (<see cref="ConfigurationCheck"/>), then each
+    /// section's validator.
+    /// </summary>
     public static NewsWatchOptions ReadOptions(IServiceProvider services)
     {
-        try
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var problems = ConfigurationCheck.Problems(configuration).ToList();
+        var checkedProblems = problems.Count;
+        foreach (var type in NewsWatchHost.SectionOptions)
         {
-            var options = services.GetRequiredService<IOptions<NewsWatchOptions>>().Value;
-            services.GetRequiredService<IStartupValidator>().Validate();
-            return options;
+            var accessor = typeof(IOptions<>).MakeGenericType(type);
+            try
+            {
+                accessor.GetProperty(nameof(IOptions<object>.Value))!.GetValue(services.GetRequiredService(accessor));
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is OptionsValidationException invalid)
+            {
+                problems.AddRange(invalid.Failures);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException failed)
+            {
+                // A value the binder cannot convert; the check above has said so in the operator's words.
+                if (checkedProblems == 0)
+                    problems.Add(failed.InnerException?.Message ?? failed.Message);
+            }
         }
-        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+
+        if (problems.Count == 0)
         {
-            var failures = (ex is AggregateException all ? all.InnerExceptions : [ex])
-                .SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message])
-                // A section read while another is validated (the HTTP resilience options read the Http section) fails twice.
-                .Distinct();
-            throw new ConfigurationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  " + f)), ex);
+            try
+            {
+                services.GetRequiredService<IStartupValidator>().Validate();
+            }
+            catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
+            {
+                problems.AddRange((ex is AggregateException all ? all.InnerExceptions : [ex])
+                    .SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]));
+            }
         }
-        catch (InvalidOperationException ex)
+
+        if (problems.Count > 0)
         {
-            // The binder's messages name the key ("Failed to convert configuration value at 'NewsWatch:Sources:0:Interval'...").
-            var reason = ex.InnerException is null ? ex.Message : ex.InnerException.Message;
-            throw new ConfigurationException($"invalid configuration: {reason}", ex);
+            // A section read while another is validated (the HTTP resilience options read the Http section) fails twice.
+            var lines = problems.Distinct().Select(p => "  " + p);
+            throw new ConfigurationException(
+                $"invalid configuration in {ConfigurationCheck.Origin(configuration)}:" + Environment.NewLine + string.Join(Environment.NewLine, lines));
         }
+
+        return services.GetRequiredService<IOptions<NewsWatchOptions>>().Value;
     }
 
     /// <summary>Loads the classifier now, so that a missing or unreadable model stops the command before any work.</summary>

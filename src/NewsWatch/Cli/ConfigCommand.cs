@@ -16,6 +16,10 @@ internal static class ConfigCommand
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, (host, _) =>
         {
             var options = CliHost.ReadOptions(host.Services);
+            // Unset, the threshold is the one the model's card records: print the value in effect.
+            var classification = options.Classification;
+            if (classification.CandidateThreshold is null && File.Exists(classification.ResolveModelPath()))
+                classification.CandidateThreshold = classification.ThresholdFor(classification.ResolveModelPath());
             var node = JsonSerializer.SerializeToNode(options, new JsonSerializerOptions { WriteIndented = true })!;
             Mask(node);
             var document = new JsonObject { [NewsWatchOptions.Section] = node };

@@ -48,17 +48,20 @@ internal static class IncidentCommand
             Console.Out.WriteLine($"  category: {i.Category}");
             Console.Out.WriteLine($"  event:    {document.EventDate}");
             Console.Out.WriteLine();
-            Console.Out.WriteLine("Facts (value — report it came from):");
+            Console.Out.WriteLine("Facts (value — report it came from: article id / external id):");
             foreach (var (kind, values) in document.Facts)
-                Console.Out.WriteLine($"  {kind,-11} {string.Join("; ", values.Select(v => $"{v.Value} — {(v.Report is null ? $"set by {v.SetBy}" : "report " + v.Report)}"))}");
+                Console.Out.WriteLine($"  {kind,-11} {string.Join("; ", values.Select(v => $"{v.Value} — {(v.Report is null ? $"set by {v.SetBy}" : "report " + Cite(v))}"))}");
             Console.Out.WriteLine();
             Output.WriteTable(
-                ["REPORT", "PUBLISHED", "RELATION", "OUTLET", "PLACED BY", "TITLE"],
-                document.Reports.Select(r => (IReadOnlyList<string?>)[r.ArticleId.ToString(CultureInfo.InvariantCulture), r.Published ?? "unknown", r.Relation, r.Outlet, r.PlacedBy, r.Title]));
+                ["REPORT", "EXTERNAL", "PUBLISHED", "RELATION", "OUTLET", "PLACED BY", "TITLE"],
+                document.Reports.Select(r => (IReadOnlyList<string?>)[r.ArticleId.ToString(CultureInfo.InvariantCulture), r.ExternalId, r.Published ?? "unknown", r.Relation, r.Outlet, r.PlacedBy, r.Title]));
             return ExitCodes.Ok;
         }, cancellationToken));
         return show;
     }
+
+    private static string Cite(FactDocument fact) =>
+        fact.ReportArticleId is { } id && fact.Report != id.ToString(CultureInfo.InvariantCulture) ? $"{id} / {fact.Report}" : fact.Report ?? "";
 
     private static Command Confirm()
     {
@@ -118,7 +121,7 @@ internal static class IncidentCommand
         var split = new Command("split", "Take one report out of its incident into a new incident of its own") { report, user, reason };
         split.SetAction((parse, cancellationToken) => Decide(parse, async (queue, ct) =>
         {
-            var created = await queue.SplitAsync(parse.GetValue(report), User(parse, user), parse.GetValue(reason), ct);
+            var created = await queue.SplitAsync(parse.GetValue(report)!, User(parse, user), parse.GetValue(reason), ct);
             return $"report {parse.GetValue(report)} split into new incident {created}";
         }, cancellationToken));
         return split;
@@ -132,7 +135,7 @@ internal static class IncidentCommand
         var move = new Command("move", "Move one report to another incident") { report, to, user, reason };
         move.SetAction((parse, cancellationToken) => Decide(parse, async (queue, ct) =>
         {
-            await queue.MoveAsync(parse.GetValue(report), parse.GetValue(to), User(parse, user), parse.GetValue(reason), ct);
+            await queue.MoveAsync(parse.GetValue(report)!, parse.GetValue(to), User(parse, user), parse.GetValue(reason), ct);
             return $"report {parse.GetValue(report)} moved to incident {parse.GetValue(to)}";
         }, cancellationToken));
         return move;
@@ -158,12 +161,13 @@ internal static class IncidentCommand
         ReviewField.Category => "--category",
         ReviewField.Fact => "--fact",
         ReviewField.Reason => "--reason",
+        ReviewField.Report => "report",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
     private static Argument<long> IncidentArgument() => new("id") { Description = "Incident id (see 'newswatch queue')" };
 
-    private static Argument<long> ReportArgument() => new("report") { Description = "Report (article) id (see 'newswatch incident show')" };
+    private static Argument<string> ReportArgument() => new("report") { Description = "Report: its article id or its external id (both listed by 'newswatch incident show')" };
 
     private static Option<string?> UserOption() => new("--user") { Description = "Who decides (default: the operating-system user)" };
 

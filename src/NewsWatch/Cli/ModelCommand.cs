@@ -73,7 +73,7 @@ internal static class ModelCommand
             Console.Out.WriteLine();
             Console.Out.WriteLine($"model: {Path.GetFullPath(result.ModelPath)} ({TextClassifier.VersionOf(result.ModelPath)})");
             Console.Out.WriteLine($"model card: {Path.GetFullPath(result.CardPath)}");
-            Console.Out.WriteLine($"candidate threshold: {result.Threshold}, chosen on {result.ThresholdSource} (set NewsWatch:Classification:CandidateThreshold to use it)");
+            Console.Out.WriteLine($"candidate threshold: {result.Threshold}, chosen on {result.ThresholdSource} (recorded in the model card and used unless NewsWatch:Classification:CandidateThreshold is set)");
             return ExitCodes.Ok;
         }, cancellationToken, migrate: parse.GetValue(includeReviews)));
 
@@ -142,6 +142,6 @@ internal static class ModelCommand
         if (modelPath is null)
             return CliHost.RequireClassifier(services);
         var options = CliHost.ReadOptions(services).Classification;
-        return TextClassifier.Load(Path.GetFullPath(modelPath), options.CandidateThreshold);
+        return TextClassifier.Load(Path.GetFullPath(modelPath), options.ThresholdFor(Path.GetFullPath(modelPath)));
     }
 }

@@ -22,6 +22,13 @@ internal static class NewsWatchHost
 {
     public const string ShippedConfigFile = "appsettings.json";
 
+    /// <summary>The options each folder binds from its own section, checked one by one so that one bad section hides no other's errors.</summary>
+    public static readonly Type[] SectionOptions =
+    [
+        typeof(StorageOptions), typeof(HttpOptions), typeof(ArticlesOptions), typeof(SourceList), typeof(SourceSchedulingOptions),
+        typeof(ClassificationOptions), typeof(IncidentOptions), typeof(PipelineOptions),
+    ];
+
     /// <summary>A host builder for a command, configured from the shipped or the operator's file.</summary>
     public static HostApplicationBuilder CreateBuilder(HostSettings settings)
     {
@@ -41,11 +48,22 @@ internal static class NewsWatchHost
     public static TBuilder AddNewsWatch<TBuilder>(this TBuilder builder, HostSettings settings)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration.AddJsonFile(ResolveConfigFile(settings.ConfigFile), optional: settings.ConfigFile is null, reloadOnChange: false);
+        var configFile = ResolveConfigFile(settings.ConfigFile);
+        try
+        {
+            builder.Configuration.AddJsonFile(configFile, optional: settings.ConfigFile is null, reloadOnChange: false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw ConfigurationCheck.Unreadable(configFile, ex);
+        }
+
         builder.Configuration.AddEnvironmentVariables();
         if (settings.DatabasePath is not null)
             builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", settings.DatabasePath)]);
 
+        AddDefaultLogLevels(builder.Logging);
+        // Added after the defaults, so that a file's "Logging" section overrides them category by category.
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -57,8 +75,8 @@ internal static class NewsWatchHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // The whole section once more, so that a misspelt key anywhere under it is an error and `config` can print it.
-        builder.Services.AddOptions<NewsWatchOptions>().BindConfiguration(NewsWatchOptions.Section, o => o.ErrorOnUnknownConfiguration = true);
+        // The whole section once more, so that `config` can print it; ConfigurationCheck refuses misspelt keys before it binds.
+        builder.Services.AddOptions<NewsWatchOptions>().BindConfiguration(NewsWatchOptions.Section);
 
         builder.Services
             .AddStorage()
@@ -70,6 +88,22 @@ internal static class NewsWatchHost
             .AddReview()
             .AddPipeline();
         return builder;
+    }
+
+    /// <summary>
+    /// The shipped log levels, in code so that an operator's file without a "Logging" section keeps them: the HTTP client,
+    /// its resilience pipeline and the scheduler log every request and retry at Information, which the worker's own lines report better.
+    /// </summary>
+    private static void AddDefaultLogLevels(ILoggingBuilder logging)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Critical);
+        logging.AddFilter("Quartz", LogLevel.Warning);
+        logging.AddFilter("NewsWatch", LogLevel.Information);
     }
 
     /// <summary>The operator's file replaces the shipped one whole, so its source list is never merged with ours.</summary>

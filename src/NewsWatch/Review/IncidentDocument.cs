@@ -19,7 +19,7 @@ internal sealed record IncidentDocument(
         var facts = detail.Facts
             .GroupBy(f => f.Kind, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<FactDocument>)g.Select(f => new FactDocument(
-                f.Value, f.ArticleId is { } a ? reportIds.GetValueOrDefault(a, a.ToString(CultureInfo.InvariantCulture)) : null, f.SetBy, f.RecordedAt)).ToList(), StringComparer.Ordinal);
+                f.Value, f.ArticleId is { } a ? reportIds.GetValueOrDefault(a, a.ToString(CultureInfo.InvariantCulture)) : null, f.SetBy, f.RecordedAt, f.ArticleId)).ToList(), StringComparer.Ordinal);
         return new IncidentDocument(
             i.Id, i.Status, i.Category, i.Title, FormatEventDate(i.EventFrom, i.EventTo), i.ReportsSinceDecision, i.MergedInto, i.DecidedBy, i.DecidedAt, i.DecisionReason,
             facts,
@@ -40,6 +40,7 @@ internal sealed record IncidentDocument(
 }
 
 /// <param name="Report">The external id (or article id) of the report the value came from; null when a reviewer set it.</param>
-internal sealed record FactDocument(string Value, string? Report, string SetBy, DateTimeOffset RecordedAt);
+/// <param name="ReportArticleId">The article id of that report, as <c>incident split</c> and <c>move</c> also accept.</param>
+internal sealed record FactDocument(string Value, string? Report, string SetBy, DateTimeOffset RecordedAt, long? ReportArticleId);
 
 internal sealed record ReportDocument(string ExternalId, long ArticleId, string? Url, string Outlet, string? Published, string Relation, string PlacedBy, string Title);

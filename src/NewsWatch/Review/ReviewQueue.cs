@@ -10,6 +10,7 @@ internal enum ReviewField
     Category,
     Fact,
     Reason,
+    Report,
 }
 
 /// <summary>
@@ -47,8 +48,8 @@ internal sealed class ReviewQueue(ReviewStore store, IncidentStore incidents, Ti
         incidents.ExportAsync(status, cancellationToken);
 
     /// <summary>Review actions, newest first; for one incident, those that moved reports into or out of it as well.</summary>
-    public Task<IReadOnlyList<AuditEntry>> AuditAsync(long? incidentId, int limit, CancellationToken cancellationToken) =>
-        store.ListAuditAsync(incidentId, limit, cancellationToken);
+    public async Task<IReadOnlyList<AuditDocument>> AuditAsync(long? incidentId, int limit, CancellationToken cancellationToken) =>
+        (await store.ListAuditAsync(incidentId, limit, cancellationToken)).Select(AuditDocument.From).ToList();
 
     /// <summary>Confirms the incident, optionally correcting its category and adding facts; confirming again acknowledges new reports.</summary>
     public async Task ConfirmAsync(long incidentId, string user, string? reason, string? category, IReadOnlyList<(string Kind, string Value)> facts, CancellationToken cancellationToken)
@@ -106,10 +107,11 @@ internal sealed class ReviewQueue(ReviewStore store, IncidentStore incidents, Ti
         logger.LogInformation("Incident {IncidentId} merged into {TargetId} by {User}", incidentId, targetId, user);
     }
 
-    /// <summary>Takes one report out of its incident into a new pending incident of its own. Returns the new incident's id.</summary>
-    public async Task<long> SplitAsync(long articleId, string user, string? reason, CancellationToken cancellationToken)
+    /// <summary>Takes one report (article id or external id) out of its incident into a new pending incident of its own. Returns the new incident's id.</summary>
+    public async Task<long> SplitAsync(string report, string user, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginAsync(cancellationToken);
+        var articleId = await RequireReportAsync(transaction, report);
         var fromId = await transaction.FindIncidentOfReportAsync(articleId)
             ?? throw new ReviewException($"report {articleId} is not in any incident");
         var from = await RequireOpenAsync(transaction, fromId);
@@ -126,10 +128,11 @@ internal sealed class ReviewQueue(ReviewStore store, IncidentStore incidents, Ti
         return newId;
     }
 
-    /// <summary>Moves one report to another incident. An incident left without reports is marked merged into the target.</summary>
-    public async Task MoveAsync(long articleId, long targetId, string user, string? reason, CancellationToken cancellationToken)
+    /// <summary>Moves one report (article id or external id) to another incident. An incident left without reports is marked merged into the target.</summary>
+    public async Task MoveAsync(string report, long targetId, string user, string? reason, CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginAsync(cancellationToken);
+        var articleId = await RequireReportAsync(transaction, report);
         var fromId = await transaction.FindIncidentOfReportAsync(articleId)
             ?? throw new ReviewException($"report {articleId} is not in any incident");
         if (fromId == targetId)
@@ -147,6 +150,11 @@ internal sealed class ReviewQueue(ReviewStore store, IncidentStore incidents, Ti
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Report {ArticleId} moved from incident {IncidentId} to {TargetId} by {User}", articleId, fromId, targetId, user);
     }
+
+    /// <summary>A report named by its article id or by its external report id (as <c>incident show</c> lists both).</summary>
+    private static async Task<long> RequireReportAsync(ReviewStore.ReviewTransaction transaction, string report) =>
+        await transaction.FindReportAsync(report.Trim())
+        ?? throw new ReviewException(ReviewField.Report, $"'{report}' is neither the article id nor the external id of a stored report");
 
     private static async Task<IncidentSummary> RequireOpenAsync(ReviewStore.ReviewTransaction transaction, long incidentId)
     {

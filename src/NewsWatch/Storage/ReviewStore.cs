@@ -59,6 +59,15 @@ internal sealed class ReviewStore(Database database)
         public Task<IncidentSummary?> FindIncidentAsync(long id) =>
             connection.QuerySingleOrDefaultAsync<IncidentSummary>($"SELECT {IncidentStore.SummaryColumns} FROM incidents WHERE id = @id", new { id }, transaction);
 
+        /// <summary>The article with this id, else the one with this external report id (what replayed archives and facts cite).</summary>
+        public Task<long?> FindReportAsync(string report) =>
+            connection.ExecuteScalarAsync<long?>("""
+                SELECT id FROM articles
+                WHERE (@number IS NOT NULL AND id = @number) OR external_id = @report
+                ORDER BY CASE WHEN id = @number THEN 0 ELSE 1 END
+                LIMIT 1
+                """, new { report, number = long.TryParse(report, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (long?)null }, transaction);
+
         public Task<long?> FindIncidentOfReportAsync(long articleId) =>
             connection.ExecuteScalarAsync<long?>("SELECT incident_id FROM incident_reports WHERE article_id = @articleId", new { articleId }, transaction);
 

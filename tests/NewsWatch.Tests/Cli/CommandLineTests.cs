@@ -88,7 +88,7 @@ public sealed class CommandLineTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Interval", "\"00:00:05\"", "NewsWatch:Sources:0:Interval 00:00:05 is shorter than the polite minimum of 00:01:00.")]
-    [InlineData("Interval", "\"soon\"", "NewsWatch:Sources:0:Interval")]
+    [InlineData("Interval", "\"soon\"", "Sources[0] (\"Wire\"): Interval 'soon' is not a time span")]
     [InlineData("FeedUrl", "\"ftp://example.com/feed\"", "NewsWatch:Sources:0:FeedUrl 'ftp://example.com/feed' is not an absolute http or https URL.")]
     [InlineData("Name", "\"\"", "NewsWatch:Sources:0:Name must not be empty.")]
     [InlineData("ContentSelector", "\"div..[x\"", "NewsWatch:Sources:0:ContentSelector 'div..[x' is not a valid CSS selector.")]
@@ -117,9 +117,10 @@ public sealed class CommandLineTests : IAsyncLifetime
         var missing = await NewsWatchProcess.RunAsync(["sources", "--config", Path.Combine(_directory, "absent.json")]);
 
         Assert.Equal(2, first.ExitCode);
-        Assert.Contains("'Htpp'", first.StdErr);
+        Assert.Contains("NewsWatch: unknown key 'Htpp'", first.StdErr);
+        Assert.Contains(misspelt, first.StdErr);
         Assert.Equal(2, second.ExitCode);
-        Assert.Contains("broken.json", second.StdErr);
+        Assert.Contains($"configuration file '{broken}' is not valid JSON at line 1, column", second.StdErr);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("absent.json' does not exist", missing.StdErr);
         Assert.False(File.Exists(Path.Combine(_directory, "newswatch.db")));

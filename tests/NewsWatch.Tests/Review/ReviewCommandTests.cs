@@ -27,8 +27,8 @@ public sealed class ReviewCommandTests(ReplayedArchive archive) : ReplayedArchiv
         Assert.Equal("confirm", entry.GetProperty("action").GetString());
         Assert.Equal("analyst-a", entry.GetProperty("userName").GetString());
         Assert.Equal("two sources agree", entry.GetProperty("reason").GetString());
-        Assert.Contains("\"status\":\"pending\"", entry.GetProperty("before").GetString(), StringComparison.Ordinal);
-        Assert.Contains("\"status\":\"confirmed\"", entry.GetProperty("after").GetString(), StringComparison.Ordinal);
+        Assert.Equal("pending", entry.GetProperty("before").GetProperty("status").GetString());
+        Assert.Equal("confirmed", entry.GetProperty("after").GetProperty("snapshot").GetProperty("status").GetString());
         Assert.DoesNotContain((await Cli.RunOkAsync("queue")).Split('\n'), line => line.StartsWith(id + " ", StringComparison.Ordinal));
     }
 
@@ -152,6 +152,80 @@ public sealed class ReviewCommandTests(ReplayedArchive archive) : ReplayedArchiv
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"incident {from} was merged into incident {into}; act on that one", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_json_holds_before_and_after_as_objects_and_the_table_says_what_changed()
+    {
+        var incident = (await Cli.ExportAsync()).WithReport("d-first");
+        var id = Text(incident.Id());
+        var category = incident.GetProperty("category").GetString();
+        await Cli.RunOkAsync("incident", "confirm", id, "--user", "analyst-a", "--category", "corruption", "--fact", "people=2");
+
+        var entry = JsonDocument.Parse(await Cli.RunOkAsync("audit", "--incident", id, "--json")).RootElement.EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Object, entry.GetProperty("before").ValueKind);
+        Assert.Equal(JsonValueKind.Object, entry.GetProperty("after").ValueKind);
+        Assert.Equal(incident.Id(), entry.GetProperty("before").GetProperty("id").GetInt64());
+        Assert.Equal("people=2", entry.GetProperty("after").GetProperty("facts")[0].GetString());
+        var changes = entry.GetProperty("changes").GetString();
+        Assert.Contains("status: pending → confirmed", changes, StringComparison.Ordinal);
+        Assert.Contains($"category: {category} → corruption", changes, StringComparison.Ordinal);
+        Assert.Contains("+fact people=2", changes, StringComparison.Ordinal);
+
+        var table = await Cli.RunOkAsync("audit");
+        Assert.Contains("CHANGES", table, StringComparison.Ordinal);
+        Assert.Contains("status: pending → confirmed", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_of_a_split_names_each_incident_and_the_new_one()
+    {
+        var incidents = await Cli.ExportAsync();
+        var imjin = incidents.WithReport("a-flash").Id();
+        await Cli.RunOkAsync("incident", "split", "a-copy-2", "--user", "analyst-a");
+        var created = (await Cli.ExportAsync()).WithReport("a-copy-2").Id();
+
+        var changes = JsonDocument.Parse(await Cli.RunOkAsync("audit", "--json")).RootElement[0].GetProperty("changes").GetString();
+
+        Assert.Contains($"incident {imjin} reportCount: ", changes, StringComparison.Ordinal);
+        Assert.Contains($"+incident {created} (pending, 1 reports)", changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Split_and_move_take_the_external_report_id_that_incident_show_cites()
+    {
+        var incidents = await Cli.ExportAsync();
+        var imjin = incidents.WithReport("a-flash");
+        var articleId = Text(incidents.ArticleId("a-copy-2"));
+
+        var show = await Cli.RunOkAsync("incident", "show", Text(imjin.Id()));
+        Assert.Contains("EXTERNAL", show, StringComparison.Ordinal);
+        Assert.Contains(show.Split('\n'), line => line.StartsWith(articleId + " ", StringComparison.Ordinal) && line.Contains(" a-copy-2 ", StringComparison.Ordinal));
+
+        var split = await Cli.RunOkAsync("incident", "split", "a-copy-2", "--user", "analyst-a");
+        var created = (await Cli.ExportAsync()).WithReport("a-copy-2").Id();
+        Assert.Contains($"new incident {created}", split, StringComparison.Ordinal);
+        Assert.NotEqual(imjin.Id(), created);
+
+        await Cli.RunOkAsync("incident", "move", "a-copy-2", "--to", Text(imjin.Id()), "--user", "analyst-a");
+        Assert.Equal(imjin.Id(), (await Cli.ExportAsync()).WithReport("a-copy-2").Id());
+
+        // The numeric article id still works.
+        await Cli.RunOkAsync("incident", "split", articleId, "--user", "analyst-a");
+        Assert.NotEqual(imjin.Id(), (await Cli.ExportAsync()).WithReport("a-copy-2").Id());
+    }
+
+    [Fact]
+    public async Task Unknown_report_id_is_refused_naming_the_report_and_changes_nothing()
+    {
+        var before = (await Cli.ExportAsync()).GetRawText();
+
+        var result = await Cli.RunAsync("incident", "split", "n69b1f3ae72", "--user", "analyst-a");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("report 'n69b1f3ae72' is neither the article id nor the external id of a stored report", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, (await Cli.ExportAsync()).GetRawText());
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
