@@ -12,12 +12,7 @@ namespace NewsWatch.Tests.Extraction;
 /// <summary>Article pages fetched during a poll: politeness, failures, and what is stored.</summary>
 public sealed class ExtractionStageTests : IAsyncLifetime
 {
-    private const string Page = """
-        <!DOCTYPE html><html lang="en"><head><title>Guard crosses Tumen river - Border Wire</title></head>
-        <body><nav><a href="/">Home</a></nav><article><h1>Guard crosses Tumen river</h1>
-        <p>A North Korean border guard waded across the Tumen river before dawn on Monday, officials said.</p>
-        <p>The guard surrendered to Chinese police and asked to be sent to the South, according to the report.</p></article></body></html>
-        """;
+    private const string Page = BorderWire.Page;
 
     // Requests are timed on this clock; a test that waits installs it in the application and advances it.
     private readonly TestClock _clock = new();
@@ -27,12 +22,7 @@ public sealed class ExtractionStageTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    private string Feed(params string[] paths) =>
-        $"""
-        <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Border Wire</title>
-        {string.Concat(paths.Select((p, i) => $"<item><title>Item {i}</title><link>{_server.Url(p)}</link><guid>g{i}</guid><description>Summary {i}</description><pubDate>Mon, 0{i + 1} Sep 2024 10:00:00 GMT</pubDate></item>"))}
-        </channel></rss>
-        """;
+    private string Feed(params string[] paths) => BorderWire.Feed(paths.Select(_server.Url));
 
     private Task<TestApp> AppAsync(Action<JsonObject>? configure = null, Action<IServiceCollection>? services = null) =>
         TestApp.StartAsync([("Wire", _server.Url("/feed.xml"))], config =>

@@ -14,12 +14,7 @@ namespace NewsWatch.Tests.Http;
 /// <summary>What broke when a hostile or broken server was put in front of the fetcher, kept fixed.</summary>
 public sealed class FaultTests : IAsyncLifetime
 {
-    private const string Page = """
-        <!DOCTYPE html><html lang="en"><head><title>Guard crosses Tumen river</title></head>
-        <body><article><h1>Guard crosses Tumen river</h1>
-        <p>A North Korean border guard waded across the Tumen river before dawn on Monday, officials said.</p>
-        <p>The guard surrendered to Chinese police and asked to be sent to the South, according to the report.</p></article></body></html>
-        """;
+    private const string Page = BorderWire.Page;
 
     private readonly TestClock _clock = new();
     private FixtureServer _server = null!;
@@ -28,12 +23,7 @@ public sealed class FaultTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    private string Feed(params string[] links) =>
-        $"""
-        <?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title>
-        {string.Concat(links.Select((l, i) => $"<item><title>Item {i}</title><link>{l}</link><guid>g{i}</guid><description>Summary {i}</description><pubDate>Mon, 0{i + 1} Sep 2024 10:00:00 GMT</pubDate></item>"))}
-        </channel></rss>
-        """;
+    private static string Feed(params string[] links) => BorderWire.Feed(links.Select(l => new Uri(l)));
 
     /// <summary>The fetcher's handler sends everything through <paramref name="proxy"/>, as http_proxy would, without touching the process's environment.</summary>
     private static Action<IServiceCollection> ThroughProxy(FixtureServer proxy) =>
