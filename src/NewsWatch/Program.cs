@@ -6,6 +6,7 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     CliHost.ConfigOption,
     CliHost.DbOption,
     RunCommand.Create(),
+    ServeCommand.Create(),
     PollCommand.Create(),
     SourcesCommand.Create(),
     ArticlesCommand.Create(),

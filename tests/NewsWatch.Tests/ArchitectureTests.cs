@@ -20,8 +20,9 @@ public sealed partial class ArchitectureTests
         ["Incidents"] = ["Classification", "Storage", "Text"],
         ["Review"] = ["Classification", "Incidents", "Storage", "Text"],
         ["Pipeline"] = ["Sources", "Extraction", "Classification", "Incidents", "Storage", "Text"],
-        ["Hosting"] = ["Sources", "Extraction", "Classification", "Incidents", "Review", "Pipeline", "Http", "Storage", "Text"],
-        ["Cli"] = ["Hosting", "Sources", "Extraction", "Classification", "Incidents", "Review", "Pipeline", "Http", "Storage", "Text"],
+        ["Web"] = ["Sources", "Extraction", "Classification", "Incidents", "Review", "Pipeline", "Http", "Storage", "Text"],
+        ["Hosting"] = ["Web", "Sources", "Extraction", "Classification", "Incidents", "Review", "Pipeline", "Http", "Storage", "Text"],
+        ["Cli"] = ["Hosting", "Web", "Sources", "Extraction", "Classification", "Incidents", "Review", "Pipeline", "Http", "Storage", "Text"],
     };
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NewsWatch.Web;
+using Microsoft.AspNetCore.Builder;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,27 +42,37 @@ internal static class CliHost
     /// <summary>
     /// Builds the host, validates the configuration, checks and migrates the database and runs <paramref name="body"/>;
     /// a configuration problem prints what is wrong and exits with code 2. Only a verb that <paramref name="createsDatabase"/>
-    /// may start on a database file that does not exist yet; for the others a missing file is a wrong path.
+    /// may start on a database file that does not exist yet; for the others a missing file is a wrong path. A verb that
+    /// <paramref name="serves"/> the site (when its configuration says so) runs in a web application, Kestrel included.
     /// </summary>
     public static async Task<int> RunAsync(
         ParseResult parse,
         Func<IHost, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken,
-        Action<HostApplicationBuilder>? configure = null,
+        Action<IHostApplicationBuilder>? configure = null,
         bool migrate = true,
-        bool createsDatabase = false)
+        bool createsDatabase = false,
+        Func<IConfiguration, bool>? serves = null)
     {
         try
         {
-            var builder = NewsWatchHost.CreateBuilder(new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DbOption)));
+            var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DbOption));
+            IHostApplicationBuilder builder = NewsWatchHost.CreateBuilder(settings);
+            if (serves is not null && serves(builder.Configuration))
+                builder = NewsWatchHost.CreateWebBuilder(settings);
             configure?.Invoke(builder);
-            using var host = builder.Build();
+            using var host = builder is WebApplicationBuilder web ? web.Build().MapWeb() : ((HostApplicationBuilder)builder).Build();
             var options = ReadOptions(host.Services);
             try
             {
                 if (migrate)
                     await PrepareDatabaseAsync(host.Services, createsDatabase, cancellationToken);
                 return await body(host, cancellationToken);
+            }
+            catch (IOException ex) when (ex.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+            {
+                // Kestrel could not listen: another process has the port, or the address is not this machine's.
+                throw new ConfigurationException($"{WebOptions.Section}:Urls: {ex.Message}", ex);
             }
             catch (DatabaseUnavailableException ex)
             {

@@ -21,5 +21,9 @@ internal static class RunCommand
             // The host's own lifetime (console, systemd or Windows service) decides when to stop; in-flight polls finish first.
             await host.RunAsync();
             return ExitCodes.Ok;
-        }, cancellationToken, builder => builder.AddWorker(), createsDatabase: true);
+        }, cancellationToken, builder => builder.AddWorker(), createsDatabase: true, serves: WebEnabled);
+
+    /// <summary>Whether `run` serves the review site beside the worker (Web:Enabled, true unless turned off).</summary>
+    private static bool WebEnabled(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !bool.TryParse(configuration[$"{NewsWatch.Web.WebOptions.Section}:Enabled"], out var enabled) || enabled;
 }

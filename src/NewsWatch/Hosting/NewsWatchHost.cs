@@ -8,6 +8,8 @@ using NewsWatch.Extraction;
 using NewsWatch.Http;
 using NewsWatch.Incidents;
 using NewsWatch.Pipeline;
+using NewsWatch.Web;
+using Microsoft.AspNetCore.Builder;
 using NewsWatch.Review;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
@@ -26,8 +28,24 @@ internal static class NewsWatchHost
     public static readonly Type[] SectionOptions =
     [
         typeof(StorageOptions), typeof(HttpOptions), typeof(ArticlesOptions), typeof(SourceList), typeof(SourceSchedulingOptions),
-        typeof(ClassificationOptions), typeof(IncidentOptions), typeof(PipelineOptions),
+        typeof(ClassificationOptions), typeof(IncidentOptions), typeof(PipelineOptions), typeof(WebOptions),
     ];
+
+    /// <summary>
+    /// A web application builder for the commands that serve the site (`run` with Web:Enabled, `serve`), with the same configuration
+    /// and services as every other command, and Kestrel.
+    /// </summary>
+    public static WebApplicationBuilder CreateWebBuilder(HostSettings settings)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.AddNewsWatch(settings);
+        builder.AddWeb();
+        return builder;
+    }
 
     /// <summary>A host builder for a command, configured from the shipped or the operator's file.</summary>
     public static HostApplicationBuilder CreateBuilder(HostSettings settings)
@@ -86,7 +104,8 @@ internal static class NewsWatchHost
             .AddClassification()
             .AddIncidents()
             .AddReview()
-            .AddPipeline();
+            .AddPipeline()
+            .AddWebOptions();
         return builder;
     }
 

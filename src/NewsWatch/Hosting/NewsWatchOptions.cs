@@ -2,6 +2,7 @@ using NewsWatch.Classification;
 using NewsWatch.Http;
 using NewsWatch.Incidents;
 using NewsWatch.Pipeline;
+using NewsWatch.Web;
 using NewsWatch.Sources;
 using NewsWatch.Storage;
 
@@ -28,6 +29,8 @@ internal sealed class NewsWatchOptions
     public IncidentOptions Incidents { get; set; } = new();
 
     public PipelineOptions Pipeline { get; set; } = new();
+
+    public WebOptions Web { get; set; } = new();
 
     public List<SourceOptions> Sources { get; set; } = [];
 }

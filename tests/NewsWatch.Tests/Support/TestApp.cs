@@ -74,6 +74,8 @@ internal sealed class TestApp : IAsyncDisposable
                     ["RetryBaseDelay"] = "00:00:00.050",
                 },
                 ["Scheduling"] = new JsonObject { ["StartJitter"] = "00:00:00.200" },
+                // Any free port: tests run `run` in parallel, and the shipped port may be taken on the machine.
+                ["Web"] = new JsonObject { ["Urls"] = "http://127.0.0.1:0" },
                 ["Sources"] = new JsonArray(sources.Select(s => (JsonNode)new JsonObject
                 {
                     ["Name"] = s.Name,
