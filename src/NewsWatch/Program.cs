@@ -7,6 +7,7 @@ var root = new RootCommand("NewsWatch: monitors the press for North Korean milit
     CliHost.DbOption,
     RunCommand.Create(),
     ServeCommand.Create(),
+    UsersCommand.Create(),
     PollCommand.Create(),
     SourcesCommand.Create(),
     ArticlesCommand.Create(),

@@ -105,7 +105,7 @@ internal static class NewsWatchHost
             .AddIncidents()
             .AddReview()
             .AddPipeline()
-            .AddWebOptions();
+            .AddWebServices();
         return builder;
     }
 

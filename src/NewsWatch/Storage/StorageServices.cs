@@ -17,6 +17,7 @@ internal static class StorageServices
         services.AddSingleton<ClassificationStore>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<ReviewStore>();
+        services.AddSingleton<UserStore>();
         return services;
     }
 }

@@ -94,3 +94,15 @@ internal static class PublishedPrecisions
     public const string Year = "year";
     public const string Unknown = "unknown";
 }
+
+/// <summary>What an account of the review site may do (<c>users.role</c>).</summary>
+internal static class UserRoles
+{
+    /// <summary>Reviews the queue.</summary>
+    public const string Reviewer = "reviewer";
+
+    /// <summary>Reviews, and manages accounts and subscribers.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Reviewer, Admin];
+}

@@ -13,11 +13,12 @@ internal static class WebJson
 
 internal static class WebServices
 {
-    /// <summary>The site's options, bound and validated in every host so that `config` prints them and a typo is caught anywhere.</summary>
-    public static IServiceCollection AddWebOptions(this IServiceCollection services)
+    /// <summary>The site's options (bound and validated in every host, so that `config` prints them and a typo is caught anywhere) and its accounts.</summary>
+    public static IServiceCollection AddWebServices(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        services.AddSingleton<UserAccounts>();
         return services;
     }
 

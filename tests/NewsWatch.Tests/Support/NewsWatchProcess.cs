@@ -9,10 +9,11 @@ internal static class NewsWatchProcess
 
     public static string EntryAssembly => Path.Combine(AppContext.BaseDirectory, "newswatch.dll");
 
-    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, bool redirectInput = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -29,9 +30,16 @@ internal static class NewsWatchProcess
         return Process.Start(info)!;
     }
 
-    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <param name="stdin">Written to the process's standard input, which is then closed.</param>
+    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null, string? stdin = null)
     {
-        using var process = Start(args, environment, workingDirectory);
+        using var process = Start(args, environment, workingDirectory, redirectInput: stdin is not null);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
