@@ -251,8 +251,7 @@ public sealed class CommandLineTests : IAsyncLifetime
         while (deadline.Elapsed < TimeSpan.FromSeconds(30) && (_server.CountRequests("/wire.xml") == 0 || _server.CountRequests("/partner.xml") == 0 || !Logged(stderr, "Polled Partner")))
             await Task.Delay(100);
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
-            await kill.WaitForExitAsync();
+        NewsWatchProcess.Terminate(process);
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(exit.Token);
 

@@ -36,7 +36,7 @@ public sealed class CiScriptTests : IDisposable
         Assert.Equal(1, exitCode);
         var lines = output.TrimEnd().Split('\n');
         Assert.Equal("Tests: 1 passed, 1 failed, 2 skipped", lines[^1]);
-        Assert.Contains("Skipped NewsWatch.Tests.Fixture.Needs_chromium: Chromium is not installed <see README> & nothing else", lines);
+        Assert.Contains("Skipped NewsWatch.Tests.Fixture.Needs_a_server: the server is not installed <see README> & nothing else", lines);
         Assert.Contains("Skipped NewsWatch.Tests.Fixture.Needs_shared_data: ../shared/data is not present", lines);
         Assert.Empty(Directory.GetFileSystemEntries(temp));
         // The README's test command, with a logger added.

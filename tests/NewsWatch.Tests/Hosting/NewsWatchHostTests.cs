@@ -81,4 +81,16 @@ public sealed class NewsWatchHostTests : IDisposable
 
         Assert.Contains("Htp", error.Message);
     }
+
+    [Fact]
+    public void Every_section_with_a_validator_is_listed_so_that_its_problems_are_reported_with_the_others()
+    {
+        var validated = typeof(NewsWatchHost).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .Distinct();
+
+        Assert.Empty(validated.Except(NewsWatchHost.SectionOptions));
+    }
 }

@@ -198,8 +198,7 @@ public sealed class WorkerFaultTests : IAsyncLifetime
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         await feedRequested.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])!)
-            await kill.WaitForExitAsync();
+        NewsWatchProcess.Terminate(process);
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(exit.Token);
 

@@ -9,6 +9,23 @@ internal static class NewsWatchProcess
 
     public static string EntryAssembly => Path.Combine(AppContext.BaseDirectory, "newswatch.dll");
 
+    /// <summary>
+    /// Sends SIGTERM, as systemd's stop or a Ctrl+C does, through libc rather than the <c>kill</c> program, which a bare
+    /// machine may not have.
+    /// </summary>
+    public static void Terminate(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("SIGTERM is a Unix signal.");
+        if (Kill(process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, bool redirectInput = false)
     {
         var info = new ProcessStartInfo("dotnet")

@@ -120,8 +120,7 @@ public sealed class HealthTests : IDisposable
 
         Assert.NotNull(health);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])!)
-            await kill.WaitForExitAsync();
+        NewsWatchProcess.Terminate(process);
         using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(exit.Token);
         Assert.Equal(0, process.ExitCode);
