@@ -86,6 +86,7 @@ internal sealed class IncidentGrouper(
                 var stillReady = await batch.StillReadyAsync(ready.Select(a => a.ArticleId).ToList());
                 var auditMark = await batch.LatestAuditEntryAsync();
                 var reportCount = await batch.ReportCountAsync();
+                var groupedBefore = grouped;
                 if (auditMark != _auditMark || reportCount != _reportCount || _incidents.Count > CachedIncidentLimit)
                 {
                     _incidents.Clear();
@@ -132,7 +133,8 @@ internal sealed class IncidentGrouper(
                         }
                     }
 
-                    _reportCount = await batch.ReportCountAsync();
+                    // The batch holds the write lock: after it, incidents hold exactly what they held plus what it placed.
+                    _reportCount = reportCount + (grouped - groupedBefore);
                     await batch.CommitAsync(cancellationToken);
                 }
                 catch
