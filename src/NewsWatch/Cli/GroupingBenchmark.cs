@@ -36,7 +36,7 @@ internal sealed class GroupingBenchmark(Database database, ArticlePipeline pipel
                 var benchmark = new GroupingBenchmark(services.GetRequiredService<Database>(), services.GetRequiredService<ArticlePipeline>(), services.GetRequiredService<TermWeights>(),
                     PlaceNames(services.GetRequiredService<IOptions<IncidentOptions>>().Value.ResolveGazetteerPath()));
                 return await benchmark.RunAsync(sizes, probe, ct);
-            }, cancellationToken, builder => builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", Path.Combine(directory, "bench.db"))]));
+            }, cancellationToken, builder => builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Database", Path.Combine(directory, "bench.db"))]), createsDatabase: true);
         }
         finally
         {
