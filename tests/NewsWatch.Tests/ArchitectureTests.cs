@@ -140,16 +140,7 @@ public sealed partial class ArchitectureTests
         return QuotedString().Replace(text, "\"\"");
     }
 
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NewsWatch.sln")))
-                return Path.Combine(dir.FullName, "src", "NewsWatch");
-        }
-
-        throw new DirectoryNotFoundException("the repository root (NewsWatch.sln) is not above the test's folder");
-    }
+    private static string SourceFolder() => Path.Combine(Support.Repository.Root, "src", "NewsWatch");
 
     [GeneratedRegex(@"\b(?:class|record|struct|enum|interface)\s+(?:struct\s+|class\s+)?([A-Z]\w*)")]
     private static partial Regex TypeDeclaration();

@@ -23,16 +23,8 @@ internal static class Fixtures
     /// <summary>../shared/data beside the repository root, or null when this checkout has none.</summary>
     public static string? SharedData()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "NewsWatch.sln")))
-            {
-                var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(shared) ? shared : null;
-            }
-        }
-
-        return null;
+        var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(Repository.Root, "..", "shared", "data"));
+        return Directory.Exists(shared) ? shared : null;
     }
 
     public static string RequireSharedData()
