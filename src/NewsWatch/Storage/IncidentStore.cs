@@ -82,6 +82,12 @@ internal sealed class IncidentStore(Database database)
             """, new { status, limit, merged = IncidentStatuses.Merged })).AsList();
     }
 
+    public async Task<long> CountAsync(string status, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE status = @status", new { status });
+    }
+
     public async Task<IncidentDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         (await ReadDetailsAsync("WHERE id = @id", new { id }, cancellationToken)).FirstOrDefault();
 

@@ -52,6 +52,13 @@ internal sealed class SourceStore(Database database)
     }
 
     /// <summary>A poll that got a feed, or a 304: resets the failure count and keeps the new validators.</summary>
+    /// <summary>When any source was last polled, or null before the first poll.</summary>
+    public async Task<DateTimeOffset?> LastPolledAtAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>("SELECT MAX(last_polled_at) FROM sources");
+    }
+
     public async Task RecordSuccessAsync(long id, DateTimeOffset now, string? etag, string? lastModified, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,16 +13,13 @@ internal static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", async (Database database, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        routes.MapGet("/healthz", async (SourceStore sources, IncidentStore incidents, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             try
             {
-                await using var connection = await database.OpenAsync(cancellationToken);
-                var row = await connection.QuerySingleAsync<(DateTimeOffset? LastPollAt, long Pending)>("""
-                    SELECT (SELECT MAX(last_polled_at) FROM sources) AS last_poll_at,
-                           (SELECT COUNT(*) FROM incidents WHERE status = @pending) AS pending
-                    """, new { pending = IncidentStatuses.Pending });
-                return Results.Json(new HealthDocument("ok", true, row.LastPollAt, row.Pending, null), WebJson.Options);
+                var lastPollAt = await sources.LastPolledAtAsync(cancellationToken);
+                var pending = await incidents.CountAsync(IncidentStatuses.Pending, cancellationToken);
+                return Results.Json(new HealthDocument("ok", true, lastPollAt, pending, null), WebJson.Options);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
